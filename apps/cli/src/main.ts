@@ -1,0 +1,2 @@
+import { x } from '@chipwatch/config';
+console.log('hello', x);

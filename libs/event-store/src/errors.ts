@@ -1,0 +1,33 @@
+/** The stream's version was not what the caller expected: reload, decide again, retry. */
+export class ConcurrencyError extends Error {
+  readonly code = 'concurrency-conflict';
+  constructor(
+    readonly streamId: string,
+    readonly expected: string,
+    readonly actual: number,
+  ) {
+    super(`stream ${streamId}: expected version ${expected}, found ${actual}`);
+    this.name = 'ConcurrencyError';
+  }
+}
+
+/** An event id was reused for a different stream or a different payload position. */
+export class DuplicateEventIdError extends Error {
+  readonly code = 'duplicate-event-id';
+  constructor(
+    readonly eventId: string,
+    readonly streamId: string,
+  ) {
+    super(`event id ${eventId} already exists outside this append (stream ${streamId})`);
+    this.name = 'DuplicateEventIdError';
+  }
+}
+
+/** Another process holds the named subscription; this one stays idle until it is free. */
+export class SubscriptionLockedError extends Error {
+  readonly code = 'subscription-locked';
+  constructor(readonly name: string) {
+    super(`subscription ${name} is active in another process`);
+    this.name = 'SubscriptionLockedError';
+  }
+}

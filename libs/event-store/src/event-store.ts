@@ -1,0 +1,60 @@
+import type {
+  AppendOptions,
+  AppendResult,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+} from './event';
+import type { DocumentReader } from './documents';
+import type { Subscription, SubscriptionOptions } from './subscription';
+
+/**
+ * The append-only log: the only source of truth. Two adapters implement it (SQLite, PostgreSQL)
+ * and both pass `testing/event-store.conformance.ts`.
+ */
+export interface EventStore {
+  /** `sqlite` or `postgres`: for health and metrics labels. */
+  readonly kind: 'sqlite' | 'postgres';
+
+  /** Creates or upgrades the schema; safe on an empty and on an existing database. */
+  migrate(): Promise<void>;
+
+  /**
+   * Appends events to one stream atomically.
+   * @throws ConcurrencyError when `expectedVersion` does not hold.
+   * Idempotent on event ids: a retry whose ids are all already stored in this stream returns the
+   * original positions and writes nothing.
+   */
+  append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+
+  /** A stream's events in version order; empty when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /** Events in global position order, for paging by people (REST) and tools. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /** Position of the newest committed event, 0 when empty. */
+  headPosition(): Promise<number>;
+
+  /**
+   * A durable named subscription: catches up from its stored checkpoint, then follows new appends.
+   * At-least-once; one active instance per name across processes.
+   */
+  subscribe(options: SubscriptionOptions): Subscription;
+
+  /** Read side of projection documents (written through a subscription's context). */
+  readonly documents: DocumentReader;
+
+  /**
+   * Calls `listener` (a hint, possibly spurious or coalesced) when events may have been appended,
+   * by this process or another. Returns the unsubscribe function.
+   */
+  watch(listener: () => void): () => void;
+
+  /** Cheap liveness check for /health. */
+  ping(): Promise<void>;
+
+  /** Stops subscriptions and releases connections. */
+  close(): Promise<void>;
+}

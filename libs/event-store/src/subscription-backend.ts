@@ -1,0 +1,37 @@
+import type { RecordedEvent } from './event';
+import type { DocumentReader, DocumentWrite } from './documents';
+
+/** A batch read after a cursor, and the cursor to store once the batch is handled. */
+export interface CursorBatch {
+  events: RecordedEvent[];
+  /** Opaque; equal to the input cursor when `events` is empty. */
+  cursor: string;
+}
+
+/**
+ * What an adapter provides so the shared `SubscriptionRunner` can drive a durable subscription.
+ * Cursors are opaque strings: SQLite uses the position, PostgreSQL the (transaction id, position)
+ * pair, because positions there are not assigned in commit order.
+ */
+export interface SubscriptionBackend {
+  /** Takes or keeps the cross-process lock for `name`; false when another instance holds it. */
+  tryLock(name: string, owner: string): Promise<boolean>;
+  unlock(name: string, owner: string): Promise<void>;
+  /** The stored cursor, or null for a new subscription. */
+  loadCursor(name: string): Promise<string | null>;
+  /** The cursor that starts after everything committed now (for `startFrom: 'end'`). */
+  headCursor(): Promise<string>;
+  /** The cursor a new subscription starts from to see every event. */
+  readonly initialCursor: string;
+  /** Committed events after `cursor`, in a gap-free order, at most `limit`. */
+  readAfter(cursor: string, limit: number): Promise<CursorBatch>;
+  /**
+   * Applies document writes and moves the checkpoint from `from` to `to` in one transaction.
+   * Throws when the stored checkpoint is no longer `from` (another instance took over).
+   */
+  commit(name: string, owner: string, from: string | null, to: string, writes: readonly DocumentWrite[]): Promise<void>;
+  /** For reads inside a handler's context. */
+  readonly documents: DocumentReader;
+  /** Wake-up hints (in-process emitter or LISTEN/NOTIFY). */
+  watch(listener: () => void): () => void;
+}
