@@ -26,7 +26,7 @@ module.exports = {
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
   transform: { '^.+\\.(t|mj|j)s$': swc },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|franc|trigram-utils|n-gram|collapse-white-space)/)',
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|content-disposition|franc|trigram-utils|n-gram|collapse-white-space)/)',
   ],
   moduleNameMapper,
   testTimeout: 30000,

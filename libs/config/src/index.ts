@@ -1,1 +1,4 @@
-export const x = 1;
+export { ConfigFileError, formatIssue, type ConfigIssue } from './config-file.error';
+export { loadYamlConfig, parseYamlConfig } from './yaml-file.loader';
+export { loadSettings, SettingsError } from './settings';
+export { isLoopbackHost, type Settings } from './settings.schema';

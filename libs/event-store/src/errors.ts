@@ -22,12 +22,3 @@ export class DuplicateEventIdError extends Error {
     this.name = 'DuplicateEventIdError';
   }
 }
-
-/** Another process holds the named subscription; this one stays idle until it is free. */
-export class SubscriptionLockedError extends Error {
-  readonly code = 'subscription-locked';
-  constructor(readonly name: string) {
-    super(`subscription ${name} is active in another process`);
-    this.name = 'SubscriptionLockedError';
-  }
-}

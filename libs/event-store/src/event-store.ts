@@ -8,6 +8,7 @@ import type {
 } from './event';
 import type { DocumentReader } from './documents';
 import type { Subscription, SubscriptionOptions } from './subscription';
+import type { CursorBatch } from './subscription-backend';
 
 /**
  * The append-only log: the only source of truth. Two adapters implement it (SQLite, PostgreSQL)
@@ -33,6 +34,22 @@ export interface EventStore {
 
   /** Events in global position order, for paging by people (REST) and tools. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * Gap-free tailing read for live readers (SSE): committed events after `cursor`, in an order in
+   * which no later read returns an event that belongs before one already returned. Cursors are
+   * opaque; start from `initialCursor`, or from `cursorAfter(position)` to resume.
+   */
+  readCommitted(cursor: string, limit: number): Promise<CursorBatch>;
+
+  /** The tail cursor that resumes just after the event at `position` (e.g. an SSE Last-Event-ID). */
+  cursorAfter(position: number): Promise<string>;
+
+  /** The tail cursor before the first event. */
+  readonly initialCursor: string;
+
+  /** The tail cursor after everything committed now (a live reader that wants only new events). */
+  headCursor(): Promise<string>;
 
   /** Position of the newest committed event, 0 when empty. */
   headPosition(): Promise<number>;

@@ -7,3 +7,4 @@ export * from './subscription-backend';
 export { SubscriptionRunner } from './subscription-runner';
 export { assertExpectedVersion } from './expected-version';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store.adapter';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.adapter';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import BetterSqlite3, { type Database, type Transaction } from 'better-sqlite3';
 import type { DocumentEntry, DocumentListOptions, DocumentReader, DocumentWrite } from '../documents';
 import { ConcurrencyError, DuplicateEventIdError } from '../errors';
 import type { AppendOptions, AppendResult, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../event';
@@ -29,6 +29,13 @@ export interface SqliteEventStoreOptions {
   leaseMs?: number;
 }
 
+interface PreparedEvent {
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
 type EventRow = [number, string, string, number, string, string, string, string];
 
 const EVENT_COLUMNS = 'position, event_id, stream_id, stream_version, type, data, metadata, recorded_at';
@@ -47,6 +54,7 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<SubscriptionRunner>();
   private readonly leaseMs: number;
   private statements!: ReturnType<SqliteEventStore['prepare']>;
+  private appendTransaction!: Transaction<(streamId: string, rows: PreparedEvent[], options: AppendOptions) => AppendResult>;
   private closed = false;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -64,6 +72,18 @@ export class SqliteEventStore implements EventStore {
   async migrate(): Promise<void> {
     migrateSqlite(this.db);
     this.statements = this.prepare();
+    const { streamVersion, insert } = this.statements;
+    // Built once: better-sqlite3 prepares BEGIN/COMMIT per transaction function.
+    this.appendTransaction = this.db.transaction((streamId: string, rows: PreparedEvent[], options: AppendOptions) => {
+      const current = (streamVersion.get(streamId) as number | null) ?? 0;
+      assertExpectedVersion(streamId, options.expectedVersion, current);
+      const recordedAt = new Date().toISOString();
+      const positions = rows.map(
+        (row, index) =>
+          Number(insert.run(row.id, streamId, current + index + 1, row.type, row.data, row.metadata, recordedAt).lastInsertRowid),
+      );
+      return { positions, streamVersion: current + rows.length };
+    });
   }
 
   private prepare() {
@@ -93,12 +113,12 @@ export class SqliteEventStore implements EventStore {
       ),
       docDelete: db.prepare('DELETE FROM documents WHERE collection = ? AND key = ?'),
       docCount: db.prepare('SELECT COUNT(*) FROM documents WHERE collection = ?').pluck(),
-    } satisfies Record<string, Statement>;
+    };
   }
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    const rows = events.map((event) => ({
+    const rows: PreparedEvent[] = events.map((event) => ({
       id: event.id ?? randomUUID(),
       type: event.type,
       data: JSON.stringify(event.data),
@@ -118,23 +138,8 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  private appendRows(
-    streamId: string,
-    rows: { id: string; type: string; data: string; metadata: string }[],
-    options: AppendOptions,
-  ): AppendResult {
-    const { streamVersion, insert } = this.statements;
-    const run = this.db.transaction(() => {
-      const current = (streamVersion.get(streamId) as number | null) ?? 0;
-      assertExpectedVersion(streamId, options.expectedVersion, current);
-      const recordedAt = new Date().toISOString();
-      const positions = rows.map(
-        (row, index) =>
-          Number(insert.run(row.id, streamId, current + index + 1, row.type, row.data, row.metadata, recordedAt).lastInsertRowid),
-      );
-      return { positions, streamVersion: current + rows.length };
-    });
-    return run.immediate();
+  private appendRows(streamId: string, rows: PreparedEvent[], options: AppendOptions): AppendResult {
+    return this.appendTransaction.immediate(streamId, rows, options);
   }
 
   /**
@@ -180,6 +185,20 @@ export class SqliteEventStore implements EventStore {
     return (this.db.prepare(sql).raw().all(...params) as EventRow[]).map(toRecorded);
   }
 
+  readonly initialCursor = '0';
+
+  readCommitted(cursor: string, limit: number): Promise<CursorBatch> {
+    return this.backend.readAfter(cursor, limit);
+  }
+
+  async headCursor(): Promise<string> {
+    return String(await this.headPosition());
+  }
+
+  async cursorAfter(position: number): Promise<string> {
+    return String(position);
+  }
+
   async headPosition(): Promise<number> {
     return (this.statements.head.get() as number | undefined) ?? 0;
   }
@@ -220,7 +239,7 @@ export class SqliteEventStore implements EventStore {
       const row = this.statements.cursor.get(name) as { cursor: string | null } | undefined;
       return row?.cursor ?? null;
     },
-    headCursor: async () => String(await this.headPosition()),
+    headCursor: () => this.headCursor(),
     readAfter: async (cursor, limit): Promise<CursorBatch> => {
       const events = (this.statements.readAfter.all(Number(cursor), limit) as EventRow[]).map(toRecorded);
       return { events, cursor: events.length ? String(events[events.length - 1].position) : cursor };

@@ -181,6 +181,22 @@ export function runEventStoreConformance(harness: ConformanceHarness): void {
       });
     });
 
+    describe('readCommitted (live tailing)', () => {
+      it('reads everything from the initial cursor and resumes after a given position', async () => {
+        await store.append('t-1', [event('A'), event('B'), event('C')]);
+        const all = await store.readCommitted(store.initialCursor, 10);
+        expect(all.events.map((e) => e.type)).toEqual(['A', 'B', 'C']);
+        const firstTwo = await store.readCommitted(store.initialCursor, 2);
+        expect(firstTwo.events.map((e) => e.type)).toEqual(['A', 'B']);
+        const rest = await store.readCommitted(firstTwo.cursor, 10);
+        expect(rest.events.map((e) => e.type)).toEqual(['C']);
+        const resumed = await store.readCommitted(await store.cursorAfter(all.events[0].position), 10);
+        expect(resumed.events.map((e) => e.type)).toEqual(['B', 'C']);
+        const end = await store.readCommitted(all.cursor, 10);
+        expect(end).toEqual({ events: [], cursor: all.cursor });
+      });
+    });
+
     describe('subscriptions', () => {
       it('catches up on existing events, then follows new appends', async () => {
         await store.append('s-1', [event('A'), event('B')]);

@@ -1,0 +1,86 @@
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+const optionalUrl = (protocols: readonly string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .refine((value) => value === undefined || protocols.some((p) => value.startsWith(`${p}://`)), {
+      message: `expected a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    });
+
+/** Every environment variable chipwatch reads, validated once at boot. */
+export const settingsSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  CHIPWATCH_CONFIG_DIR: z.string().min(1).default('./config'),
+  CHIPWATCH_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  /** PostgreSQL schema holding chipwatch's tables. */
+  CHIPWATCH_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case SQL identifier').default('chipwatch'),
+  REDIS_URL: optionalUrl(['redis', 'rediss']),
+  /** Prefix of every BullMQ key, so several deployments (or test runs) share one Redis. */
+  CHIPWATCH_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/, 'expected letters, digits, _ : -').default('chipwatch'),
+  CHIPWATCH_API_KEYS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((key) => key.trim()).filter(Boolean))
+    .refine((keys) => keys.every((key) => key.length >= 16), { message: 'expected keys of at least 16 characters' }),
+  CHIPWATCH_WEBHOOK_ALLOW_PRIVATE: flag,
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** SQLite durability (see docs/event-store.md). */
+  CHIPWATCH_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  NODE_ENV: z.string().optional(),
+});
+
+export type RawSettings = z.output<typeof settingsSchema>;
+
+export interface Settings {
+  port: number;
+  host: string;
+  configDir: string;
+  dataDir: string;
+  databaseUrl?: string;
+  dbSchema: string;
+  redisUrl?: string;
+  queuePrefix: string;
+  apiKeys: string[];
+  webhookAllowPrivate: boolean;
+  logLevel: (typeof LOG_LEVELS)[number];
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** `distributed` with REDIS_URL (BullMQ queues, PostgreSQL log); otherwise `embedded` (in-process queue). */
+  mode: 'embedded' | 'distributed';
+}
+
+export function toSettings(raw: RawSettings): Settings {
+  return {
+    port: raw.PORT,
+    host: raw.HOST,
+    configDir: resolve(raw.CHIPWATCH_CONFIG_DIR),
+    dataDir: resolve(raw.CHIPWATCH_DATA_DIR),
+    databaseUrl: raw.DATABASE_URL,
+    dbSchema: raw.CHIPWATCH_DB_SCHEMA,
+    redisUrl: raw.REDIS_URL,
+    queuePrefix: raw.CHIPWATCH_QUEUE_PREFIX,
+    apiKeys: raw.CHIPWATCH_API_KEYS,
+    webhookAllowPrivate: raw.CHIPWATCH_WEBHOOK_ALLOW_PRIVATE,
+    logLevel: raw.LOG_LEVEL,
+    sqliteSynchronous: raw.CHIPWATCH_SQLITE_SYNCHRONOUS,
+    mode: raw.REDIS_URL ? 'distributed' : 'embedded',
+  };
+}
+
+export function isLoopbackHost(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1' || host === '[::1]';
+}
