@@ -1,0 +1,3 @@
+export * from './job-map';
+export * from './job-queue';
+export { InProcessJobQueue, type InProcessQueueOptions } from './in-process-queue.adapter';
