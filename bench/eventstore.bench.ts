@@ -120,7 +120,7 @@ export const sqliteEventStoreBench: Bench = {
           data: JSON.parse(r.data),
           metadata: JSON.parse(r.metadata),
         })),
-      close: async () => db.close(),
+      close: async () => void db.close(),
     };
     try {
       return await measure('sqlite', store, baseline);

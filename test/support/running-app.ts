@@ -19,6 +19,8 @@ export interface RunningApp {
 
 /** Boots the real application in this process on 127.0.0.1 and a free port, on a fresh data dir. */
 export async function startApp(env: Record<string, string> = {}, role: Role = 'api'): Promise<RunningApp> {
+  // Without a config dir of its own, a test must not pick up the project's real feeds.
+  env = { CHIPWATCH_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'chipwatch-cfg-')), ...env };
   const dataDir = env.CHIPWATCH_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'chipwatch-e2e-'));
   const settings = loadSettings({ PORT: '0', HOST: '127.0.0.1', CHIPWATCH_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
   const logger = createLogger({ level: settings.logLevel, pretty: false });

@@ -2,3 +2,4 @@ export { ConfigFileError, formatIssue, type ConfigIssue } from './config-file.er
 export { loadYamlConfig, parseYamlConfig } from './yaml-file.loader';
 export { loadSettings, SettingsError } from './settings';
 export { isLoopbackHost, type Settings } from './settings.schema';
+export { ConfigFileWatcher, type ConfigFileWatcherOptions } from './config-file.watcher';

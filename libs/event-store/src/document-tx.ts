@@ -37,7 +37,7 @@ export class BufferedDocumentTx implements DocumentTx {
       else merged.delete(write.key);
     }
     return [...merged.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0) * (options.order === 'desc' ? -1 : 1))
       .slice(0, limit)
       .map(([key, doc]) => ({ key, doc }));
   }
@@ -61,5 +61,6 @@ function slot(collection: string, key: string): string {
 function inRange(key: string, options: DocumentListOptions): boolean {
   if (options.prefix !== undefined && !key.startsWith(options.prefix)) return false;
   if (options.afterKey !== undefined && key <= options.afterKey) return false;
+  if (options.beforeKey !== undefined && key >= options.beforeKey) return false;
   return true;
 }

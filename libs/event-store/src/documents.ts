@@ -12,6 +12,10 @@ export interface DocumentListOptions {
   prefix?: string;
   /** Keys strictly greater than this (key order), for paging. */
   afterKey?: string;
+  /** Keys strictly less than this, for paging backwards. */
+  beforeKey?: string;
+  /** @defaultValue 'asc' */
+  order?: 'asc' | 'desc';
   /** @defaultValue 1000 */
   limit?: number;
 }

@@ -57,6 +57,8 @@ export interface AppendResult {
   positions: number[];
   /** The stream's version after the append. */
   streamVersion: number;
+  /** True when every event was already stored (an idempotent retry) and nothing was written. */
+  duplicate: boolean;
 }
 
 export interface ReadAllOptions {

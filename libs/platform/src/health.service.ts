@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@chipwatch/event-store';
-import { EVENT_STORE } from './platform.tokens';
+import type { JobQueue } from '@chipwatch/queue';
+import { EVENT_STORE, JOB_QUEUE } from './platform.tokens';
 
 export interface DependencyHealth {
   status: 'up' | 'down';
@@ -22,10 +23,14 @@ const CHECK_TIMEOUT_MS = 3_000;
 export class HealthService {
   private readonly checks = new Map<string, HealthCheck>();
 
-  constructor(@Inject(EVENT_STORE) store: EventStore) {
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(JOB_QUEUE) queue: JobQueue) {
     this.register('eventStore', async () => {
       await store.ping();
       return { status: 'up', detail: { adapter: store.kind, headPosition: await store.headPosition() } };
+    });
+    this.register('queue', async () => {
+      await queue.ping();
+      return { status: 'up', detail: { adapter: queue.kind } };
     });
   }
 

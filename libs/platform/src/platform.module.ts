@@ -7,7 +7,9 @@ import { instrumentEventStore } from './instrumented-event-store';
 import type { Logger } from './logger';
 import { HealthService } from './health.service';
 import { MetricsService } from './metrics.service';
-import { CLOCK, EVENT_STORE, LOGGER, SETTINGS } from './platform.tokens';
+import { JobQueueLifecycle } from './job-queue.lifecycle';
+import { openJobQueue } from './job-queue.factory';
+import { CLOCK, EVENT_STORE, JOB_QUEUE, LOGGER, SETTINGS } from './platform.tokens';
 
 export interface PlatformOptions {
   settings: Settings;
@@ -16,7 +18,7 @@ export interface PlatformOptions {
   clock?: Clock;
 }
 
-/** Settings, logger, clock, metrics and the event store, shared by every module of one process. */
+/** Settings, logger, clock, metrics, the event store and the job queue, shared by every module of one process. */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -34,9 +36,11 @@ export class PlatformModule {
           useFactory: async (metrics: MetricsService) => instrumentEventStore(await openEventStore(options.settings), metrics),
         },
         EventStoreLifecycle,
+        { provide: JOB_QUEUE, useFactory: () => openJobQueue(options.settings, options.logger) },
+        JobQueueLifecycle,
         HealthService,
       ],
-      exports: [SETTINGS, LOGGER, CLOCK, EVENT_STORE, MetricsService, HealthService],
+      exports: [SETTINGS, LOGGER, CLOCK, EVENT_STORE, JOB_QUEUE, MetricsService, HealthService],
     };
   }
 }

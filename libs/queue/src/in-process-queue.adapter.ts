@@ -58,12 +58,12 @@ export class InProcessJobQueue implements JobQueue {
     return { jobId, added: true };
   }
 
-  process<N extends JobName>(name: N, handler: JobHandler<N>, options: ProcessOptions = {}): void {
+  process<N extends JobName>(name: N, handler: JobHandler<N>, options: ProcessOptions<N> = {}): void {
     const lane = this.lane(name);
     if (lane.handler) throw new Error(`a handler for ${name} jobs is already registered`);
     lane.handler = handler as JobHandler<JobName>;
     lane.options = {
-      ...options,
+      ...(options as ProcessOptions),
       concurrency: options.concurrency ?? 4,
       retry: { ...DEFAULT_RETRY, ...options.retry },
     };

@@ -36,13 +36,13 @@ export interface RetryPolicy {
   backoffMs: number;
 }
 
-export interface ProcessOptions {
+export interface ProcessOptions<N extends JobName = JobName> {
   /** Jobs of this name run at once in this process. @defaultValue 4 */
   concurrency?: number;
   retry?: Partial<RetryPolicy>;
   /** Called when a job fails, with whether it will be retried, for logs and metrics. */
-  onFailed?(job: Job, error: unknown, willRetry: boolean): void;
-  onCompleted?(job: Job, ms: number): void;
+  onFailed?(job: Job<N>, error: unknown, willRetry: boolean): void;
+  onCompleted?(job: Job<N>, ms: number): void;
 }
 
 export interface QueueCounts {
@@ -61,7 +61,7 @@ export interface JobQueue {
   readonly kind: 'in-process' | 'bullmq';
   enqueue<N extends JobName>(job: JobRequest<N>): Promise<EnqueueResult>;
   /** Starts consuming jobs of one name in this process. Call once per name. */
-  process<N extends JobName>(name: N, handler: JobHandler<N>, options?: ProcessOptions): void;
+  process<N extends JobName>(name: N, handler: JobHandler<N>, options?: ProcessOptions<N>): void;
   counts(name: JobName): Promise<QueueCounts>;
   ping(): Promise<void>;
   /** Stops taking jobs, waits for running ones (up to `timeoutMs`), releases connections. */

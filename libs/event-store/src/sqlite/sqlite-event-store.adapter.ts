@@ -82,7 +82,7 @@ export class SqliteEventStore implements EventStore {
         (row, index) =>
           Number(insert.run(row.id, streamId, current + index + 1, row.type, row.data, row.metadata, recordedAt).lastInsertRowid),
       );
-      return { positions, streamVersion: current + rows.length };
+      return { positions, streamVersion: current + rows.length, duplicate: false };
     });
   }
 
@@ -152,7 +152,7 @@ export class SqliteEventStore implements EventStore {
     const foreign = found.findIndex((hit) => !hit || hit[1] !== streamId);
     if (foreign >= 0) throw new DuplicateEventIdError(rows[foreign].id, streamId);
     const current = (this.statements.streamVersion.get(streamId) as number | null) ?? 0;
-    return { positions: found.map((hit) => hit![0]), streamVersion: current };
+    return { positions: found.map((hit) => hit![0]), streamVersion: current, duplicate: true };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -291,9 +291,14 @@ class SqliteDocumentReader implements DocumentReader {
       where.push('key > ?');
       params.push(options.afterKey);
     }
+    if (options.beforeKey !== undefined) {
+      where.push('key < ?');
+      params.push(options.beforeKey);
+    }
     params.push(options.limit ?? 1000);
+    const order = options.order === 'desc' ? 'DESC' : 'ASC';
     const rows = this.db
-      .prepare(`SELECT key, doc FROM documents WHERE ${where.join(' AND ')} ORDER BY key LIMIT ?`)
+      .prepare(`SELECT key, doc FROM documents WHERE ${where.join(' AND ')} ORDER BY key ${order} LIMIT ?`)
       .all(...params) as { key: string; doc: string }[];
     return rows.map((row) => ({ key: row.key, doc: JSON.parse(row.doc) as T }));
   }

@@ -126,6 +126,8 @@ export function runEventStoreConformance(harness: ConformanceHarness): void {
         const first = await store.append('story-i', batch, { expectedVersion: 0 });
         const head = await store.headPosition();
         const retry = await store.append('story-i', batch, { expectedVersion: 0 });
+        expect(first.duplicate).toBe(false);
+        expect(retry.duplicate).toBe(true);
         expect(retry.positions).toEqual(first.positions);
         expect(await store.headPosition()).toBe(head);
         expect(await store.readStream('story-i')).toHaveLength(2);
@@ -276,6 +278,11 @@ export function runEventStoreConformance(harness: ConformanceHarness): void {
         ]);
         expect(await store.documents.count('tally')).toBe(2);
         expect(await store.documents.list('tally', { afterKey: 'A' })).toEqual([{ key: 'B', doc: { n: 1 } }]);
+        expect(await store.documents.list('tally', { order: 'desc' })).toEqual([
+          { key: 'B', doc: { n: 1 } },
+          { key: 'A', doc: { n: 2 } },
+        ]);
+        expect(await store.documents.list('tally', { beforeKey: 'B', order: 'desc' })).toEqual([{ key: 'A', doc: { n: 2 } }]);
       });
 
       it('hands over only the filtered events but moves past the others', async () => {

@@ -1,0 +1,78 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import type { Classifier } from '@chipwatch/classifier';
+import type { EventStore } from '@chipwatch/event-store';
+import { CLOCK, EVENT_STORE, JOB_QUEUE, LOGGER, type Clock, type Logger } from '@chipwatch/platform';
+import type { JobQueue } from '@chipwatch/queue';
+import { CLASSIFIER, classifyJobId, STORIES_COLLECTION, type StoryView } from '@chipwatch/stories';
+import { StoryProjectionSubscriber } from '../stories/story-projection.subscriber';
+
+const RECONCILE_EVERY_MS = 5 * 60_000;
+/**
+ * Stories discovered within this window are reclassified when the classifier version changes;
+ * older history is reclassified on request (`chipwatch reclassify --since`).
+ */
+const RECLASSIFY_WINDOW_MS = 7 * 24 * 3_600_000;
+
+/**
+ * The log is the truth and queues may lose work (the in-process queue at every restart, Redis
+ * when flushed). At start and every five minutes this finds unfinished work in the projections
+ * and enqueues it again under the same derived job ids, so nothing runs twice.
+ */
+@Injectable()
+export class Reconciler implements OnApplicationBootstrap {
+  private running = false;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(CLASSIFIER) private readonly classifier: Classifier,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly stories: StoryProjectionSubscriber,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.stories
+      .caughtUp(120_000)
+      .then(() => this.run())
+      .catch((error) => this.logger.error({ err: error }, 'start-up reconciliation failed'));
+  }
+
+  @Interval('reconciler', RECONCILE_EVERY_MS)
+  async onInterval(): Promise<void> {
+    await this.run().catch((error) => this.logger.error({ err: error }, 'reconciliation failed'));
+  }
+
+  /** Enqueues classification for every story without a verdict on its current content. */
+  async run(): Promise<{ classify: number }> {
+    if (this.running) return { classify: 0 };
+    this.running = true;
+    try {
+      const windowStart = new Date(this.clock.now().getTime() - RECLASSIFY_WINDOW_MS).toISOString();
+      let classify = 0;
+      let afterKey: string | undefined;
+      for (;;) {
+        const page = await this.store.documents.list<StoryView>(STORIES_COLLECTION, { afterKey, limit: 1000 });
+        for (const { doc: story } of page) {
+          const verdict = story.classification;
+          const missing = !verdict || verdict.contentVersion !== story.contentVersion;
+          const outdated = verdict && verdict.classifierVersion !== this.classifier.version && story.discoveredAt >= windowStart;
+          if (!missing && !outdated) continue;
+          const { added } = await this.queue.enqueue({
+            name: 'classify-story',
+            jobId: classifyJobId(story.storyId, story.contentVersion, this.classifier.version),
+            data: { storyId: story.storyId },
+          });
+          if (added) classify++;
+        }
+        if (page.length < 1000) break;
+        afterKey = page[page.length - 1].key;
+      }
+      if (classify > 0) this.logger.info({ classify }, 'reconciler re-enqueued unfinished work');
+      return { classify };
+    } finally {
+      this.running = false;
+    }
+  }
+}

@@ -1,0 +1,17 @@
+export * from './canonical-url';
+export * from './dates';
+export * from './feed-decoder';
+export * from './feed-errors';
+export * from './feed-fetcher';
+export * from './feed-parser';
+export * from './feed-poll';
+export * from './feed-safety';
+export * from './html-to-text';
+export * from './language';
+export { InThreadRawParser, ParseWorkerPool, RawParserFailure, RSS_PARSER_OPTIONS } from './parse-worker';
+export type { ParseWorkerPoolOptions, RawFeedParser, RawParserName } from './parse-worker';
+export * from './poll-schedule';
+export * from './story-normaliser';
+export * from './tag-soup';
+export * from './ingestion';
+export { FeedsModule } from './feeds.module';

@@ -1,0 +1,7 @@
+export * from './story.events';
+export * from './story.projection';
+export { projectStories, STORY_EVENT_TYPES } from './story-projection.handler';
+export { listStories, type StoryFilters, type StoryPage } from './story.queries';
+export { ClassifyStoryService, classifiedEventId, classifyJobId, type ClassifyOutcome } from './classify-story.service';
+export { loadClassifier } from './classifier.provider';
+export { StoriesModule, CLASSIFIER } from './stories.module';
