@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { Command, Option } from 'commander';
-import { ConfigFileError, SettingsError } from '@chipwatch/config';
+import { ConfigFileError, loadSettings, SettingsError } from '@chipwatch/config';
+import { classifyCommand } from './commands/classify.command';
+import { parseSpan } from './commands/duration';
+import { reclassifyCommand } from './commands/reclassify.command';
 import { startCommand, type Role } from './commands/start.command';
 
 const program = new Command()
@@ -14,6 +17,23 @@ program
   .description('run chipwatch: API and workers in one process (embedded default), or one role')
   .addOption(new Option('--role <role>', 'what this process runs').choices(['all', 'api', 'worker']).default('all'))
   .action(async (options: { role: Role }) => startCommand(options.role));
+
+program
+  .command('classify')
+  .description('classify JSONL stories {id, title, summary, lang?} from FILE or stdin; one JSONL verdict per line, in order')
+  .argument('[file]', 'JSONL file, or - for stdin', '-')
+  .option('--config <file>', 'a classifier.yaml to use instead of the config dir\'s (or the built-in defaults)')
+  .action(async (file: string, options: { config?: string }) => {
+    process.exitCode = await classifyCommand(file, options, loadSettings().configDir);
+  });
+
+program
+  .command('reclassify')
+  .description('re-run the current classifier over stored stories, appending new StoryClassified events')
+  .option('--since <span>', 'only stories discovered within this span, e.g. 30d', parseSpan)
+  .action(async (options: { since?: number }) => {
+    process.exitCode = await reclassifyCommand(loadSettings(), options.since);
+  });
 
 export async function main(argv: readonly string[]): Promise<void> {
   try {

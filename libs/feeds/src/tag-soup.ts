@@ -1,5 +1,5 @@
 import { Parser } from 'htmlparser2';
-import type { FeedFormat, ParsedFeed, ParsedItem } from './feed-parser';
+import type { FeedFormat, ParsedFeed, ParsedItem } from './parsed-feed';
 
 // The last resort for ill-formed feeds, after rss-parser and feedsmith found no item: a
 // tokenizer-level pass that collects <item>/<entry> elements wherever they sit. An unclosed

@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Runs the CLI from source, as `npx chipwatch` runs the build: a real process, stdin and stdout. */
+function chipwatch(args: string[], input: string) {
+  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/cli/src/main.ts'), ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, CHIPWATCH_CONFIG_DIR: join(ROOT, 'test', 'no-such-config-dir'), LOG_LEVEL: 'silent' },
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('chipwatch classify', () => {
+  it('classifies JSONL from stdin in input order with the built-in defaults, no server or database', () => {
+    const seed = readFileSync(join(ROOT, 'test/fixtures/classifier/seed-article-pt.txt'), 'utf8').split('\n').filter(Boolean);
+    const lines = [
+      { id: 'seed', title: seed[0], summary: seed.slice(1, 4).join(' '), lang: 'pt' },
+      { id: 'neg', title: 'How to export a spreadsheet to CSV', summary: 'A quick guide to the export menu.' },
+      { id: 'nvidia-only', title: 'NVIDIA reports record quarterly revenue' },
+    ];
+    const { status, stdout, stderr } = chipwatch(['classify', '-'], lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const out = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out.map((o) => [o.id, o.relevant])).toEqual([
+      ['seed', true],
+      ['neg', false],
+      ['nvidia-only', false],
+    ]);
+    expect(Object.keys(out[0]).sort()).toEqual(['entities', 'evidence', 'id', 'language', 'relevant', 'score', 'subtopics']);
+    expect(out[0].language).toBe('pt');
+  });
+
+  it('answers a bad line in its place and exits 1', () => {
+    const { status, stdout, stderr } = chipwatch(['classify'], '{"id":"a","title":"H20 export licence revoked"}\nnot json\n{"id":"b"}\n');
+    expect(status).toBe(1);
+    const out = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out[0].id).toBe('a');
+    expect(out[1]).toMatchObject({ line: 2, error: expect.stringMatching(/not JSON/) });
+    expect(out[2]).toMatchObject({ line: 3, id: 'b', error: expect.stringMatching(/title/) });
+    expect(stderr).toMatch(/2 line\(s\) could not be classified/);
+  });
+});
