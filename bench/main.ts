@@ -5,8 +5,10 @@
 import { parseArgs } from 'node:util';
 import type { Bench, BenchResult } from './bench-kit';
 import { postgresEventStoreBench, sqliteEventStoreBench } from './eventstore.bench';
+import { ingestCorpusBench } from './ingest.bench';
+import { pollCycleBench } from './poll-cycle.bench';
 
-const BENCHES: Bench[] = [sqliteEventStoreBench, postgresEventStoreBench];
+const BENCHES: Bench[] = [sqliteEventStoreBench, postgresEventStoreBench, ingestCorpusBench, pollCycleBench];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, only: { type: 'string' } } });

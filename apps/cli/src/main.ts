@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigFileError, loadSettings, SettingsError } from '@chipwatch/config';
 import { classifyCommand } from './commands/classify.command';
 import { parseSpan } from './commands/duration';
 import { reclassifyCommand } from './commands/reclassify.command';
+import { backtestCommand, rulesCheckCommand } from './commands/rules.command';
 import { startCommand, type Role } from './commands/start.command';
 
 const program = new Command()
@@ -34,6 +35,34 @@ program
   .action(async (options: { since?: number }) => {
     process.exitCode = await reclassifyCommand(loadSettings(), options.since);
   });
+
+const rules = program.command('rules').description('work with alert rules');
+rules
+  .command('check')
+  .description('validate a rules file (default: the config dir\'s rules.yaml); problems as file:line:column: key: message')
+  .argument('[file]')
+  .action((file: string | undefined) => {
+    process.exitCode = rulesCheckCommand(file, loadSettings().configDir);
+  });
+
+program
+  .command('backtest')
+  .description('replay stored classified stories through candidate rules; report alerts per rule and the diff against the active rules')
+  .requiredOption('--rules <file>', 'candidate rules file')
+  .option('--since <when>', 'a span such as 30d, or an ISO 8601 time')
+  .option('--until <when>', 'a span such as 1d, or an ISO 8601 time')
+  .action(async (options: { rules: string; since?: string; until?: string }) => {
+    process.exitCode = await backtestCommand(loadSettings(), options.rules, toInstant(options.since), toInstant(options.until));
+  });
+
+/** A span back from now (30d) or an ISO 8601 time, as ISO 8601. */
+function toInstant(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (/^\d+[smhd]$/.test(value)) return new Date(Date.now() - parseSpan(value)).toISOString();
+  const at = Date.parse(value);
+  if (Number.isNaN(at)) throw new InvalidArgumentError(`expected a span such as 30d or an ISO 8601 time, got "${value}"`);
+  return new Date(at).toISOString();
+}
 
 export async function main(argv: readonly string[]): Promise<void> {
   try {

@@ -37,6 +37,11 @@ export const settingsSchema = z.object({
     .refine((keys) => keys.every((key) => key.length >= 16), { message: 'expected keys of at least 16 characters' }),
   CHIPWATCH_WEBHOOK_ALLOW_PRIVATE: flag,
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Outgoing mail for email subscriptions: smtp://user:pass@host:587 (STARTTLS) or smtps://…:465. */
+  CHIPWATCH_SMTP_URL: optionalUrl(['smtp', 'smtps']),
+  CHIPWATCH_SMTP_FROM: z.string().email('expected an email address').optional(),
+  /** Base URL people reach the API at, for links in the Atom feed of alerts. */
+  CHIPWATCH_PUBLIC_URL: optionalUrl(['http', 'https']),
   /** SQLite durability (see docs/event-store.md). */
   CHIPWATCH_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   NODE_ENV: z.string().optional(),
@@ -57,6 +62,8 @@ export interface Settings {
   webhookAllowPrivate: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  smtp?: { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string };
+  publicUrl: string;
   /** `distributed` with REDIS_URL (BullMQ queues, PostgreSQL log); otherwise `embedded` (in-process queue). */
   mode: 'embedded' | 'distributed';
 }
@@ -75,6 +82,8 @@ export function toSettings(raw: RawSettings): Settings {
     webhookAllowPrivate: raw.CHIPWATCH_WEBHOOK_ALLOW_PRIVATE,
     logLevel: raw.LOG_LEVEL,
     sqliteSynchronous: raw.CHIPWATCH_SQLITE_SYNCHRONOUS,
+    smtp: raw.CHIPWATCH_SMTP_URL ? smtpSettings(raw.CHIPWATCH_SMTP_URL, raw.CHIPWATCH_SMTP_FROM ?? 'chipwatch@localhost') : undefined,
+    publicUrl: (raw.CHIPWATCH_PUBLIC_URL ?? `http://${raw.HOST.includes(':') ? `[${raw.HOST}]` : raw.HOST}:${raw.PORT}`).replace(/\/$/, ''),
     mode: raw.REDIS_URL ? 'distributed' : 'embedded',
   };
 }
@@ -83,4 +92,17 @@ export function isLoopbackHost(host: string): boolean {
   if (host === 'localhost') return true;
   if (isIP(host) === 4) return host.startsWith('127.');
   return host === '::1' || host === '[::1]';
+}
+
+function smtpSettings(url: string, from: string): Settings['smtp'] {
+  const parsed = new URL(url);
+  const secure = parsed.protocol === 'smtps:';
+  return {
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : secure ? 465 : 587,
+    secure,
+    user: parsed.username ? decodeURIComponent(parsed.username) : undefined,
+    pass: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    from,
+  };
 }

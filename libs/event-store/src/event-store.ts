@@ -7,6 +7,7 @@ import type {
   RecordedEvent,
 } from './event';
 import type { DocumentReader } from './documents';
+import type { SecretStore } from './secrets';
 import type { Subscription, SubscriptionOptions } from './subscription';
 import type { CursorBatch } from './subscription-backend';
 
@@ -62,6 +63,9 @@ export interface EventStore {
 
   /** Read side of projection documents (written through a subscription's context). */
   readonly documents: DocumentReader;
+
+  /** Credentials kept beside the log, never in it (see secrets.ts). */
+  readonly secrets: SecretStore;
 
   /**
    * Calls `listener` (a hint, possibly spurious or coalesced) when events may have been appended,

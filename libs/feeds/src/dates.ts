@@ -67,6 +67,22 @@ function parseIso(text: string): Date | undefined {
   return build(+m[1], +m[2], +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), millis, offset);
 }
 
+// Most feeds write RFC 822 exactly ("Mon, 02 Jun 2025 09:30:00 GMT"): one match reads it, where
+// the token scan below costs several regular expressions per token. Only English weekdays are
+// taken here (a weekday that is also a month or zone name, like Spanish "mar", is left to the
+// token scan, which reads it its own way); anything unusual falls through to the token scan.
+const RFC822 = /^(?:(?:mon|tue|wed|thu|fri|sat|sun),? )?(\d{1,2}) ([a-z]+)\.? (\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))? ([a-z]+|[+-]\d{2}:?\d{2})$/i;
+
+function parseRfc822(text: string): Date | undefined {
+  const m = RFC822.exec(text);
+  if (!m) return undefined;
+  const month = MONTHS[m[2].toLowerCase()];
+  const zone = m[7].toLowerCase();
+  const offset = ZONES[zone] ?? numericOffset(zone);
+  if (month === undefined || offset === undefined) return undefined;
+  return build(+m[3], month, +m[1], +m[4], +m[5], +(m[6] ?? 0), 0, offset);
+}
+
 /**
  * RFC 822/1123/850, asctime and their relatives, by tokens: a month name, numbers for day and
  * year, an `hh:mm[:ss]` time and a zone, in whatever order; weekday names are ignored.
@@ -135,7 +151,7 @@ export function parseFeedDate(raw: string | undefined | null): Date | undefined 
   const text = raw.trim().replace(/\s+/g, ' ');
   if (text === '') return undefined;
   if (/^\d{9,10}$/.test(text)) return new Date(Number(text) * 1000);
-  return parseIso(text) ?? parseTokens(text);
+  return parseIso(text) ?? parseRfc822(text) ?? parseTokens(text);
 }
 
 /** How far ahead of `now` a date may be before it is taken for a generator's clock or zone bug. */

@@ -1,3 +1,4 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
 import * as iconv from 'iconv-lite';
 import { FeedPollError } from './feed-errors';
@@ -81,7 +82,6 @@ function sniffWideCharset(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lenientUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 /** Decodes with a non-UTF-8 charset, or returns undefined when neither iconv-lite nor ICU knows it. */
@@ -155,16 +155,16 @@ function pickAndDecode(bytes: Uint8Array, contentType: string | undefined): Deco
   // Valid UTF-8 with non-ASCII in it wins over a legacy label: text really in windows-1252 or
   // KOI8-R is almost never valid UTF-8, while UTF-8 served under a stale label is common (miniflux
   // decides the same way). Pure ASCII keeps the label order, for 7-bit charsets like ISO-2022-JP.
-  let utf8: string | undefined;
-  try {
-    utf8 = strictUtf8.decode(bytes);
-  } catch {
-    utf8 = undefined;
-  }
-  if (utf8 !== undefined && /[^\u0000-\u007f]/.test(utf8)) {
+  // Validating first (simdutf, well under 1 ms per MB) and decoding once with Buffer gives the
+  // same string as a fatal TextDecoder (a BOM is kept either way); pure ASCII, most feeds, is
+  // decoded as latin1, a plain copy, three times faster than UTF-8 decoding of the same bytes.
+  const ascii = isAscii(bytes);
+  const validUtf8 = ascii || isUtf8(bytes);
+  const utf8 = () => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(ascii ? 'latin1' : 'utf8');
+  if (validUtf8 && !ascii) {
     const source: CharsetSource =
       charsetFromContentType(contentType) === 'utf-8' ? 'http' : charsetFromXmlProlog(bytes) === 'utf-8' ? 'prolog' : 'utf-8';
-    return { text: utf8, charset: 'utf-8', charsetSource: source };
+    return { text: utf8(), charset: 'utf-8', charsetSource: source };
   }
 
   const candidates: Array<[string | undefined, CharsetSource]> = [
@@ -175,7 +175,7 @@ function pickAndDecode(bytes: Uint8Array, contentType: string | undefined): Deco
   for (const [charset, source] of candidates) {
     if (!charset || WIDE_LABEL.test(charset)) continue;
     if (charset === 'utf-8') {
-      if (utf8 !== undefined) return { text: utf8, charset, charsetSource: source };
+      if (validUtf8) return { text: utf8(), charset, charsetSource: source };
       continue;
     }
     const text = decodeWith(bytes, charset);

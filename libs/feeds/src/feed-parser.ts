@@ -50,7 +50,10 @@ function compact<T extends object>(value: T): T {
   return value;
 }
 
-/** Maps rss-parser's output (RSS 0.9x/1.0/2.0 and Atom, via xml2js) to our shape. */
+/**
+ * Maps rss-parser's output (RSS 0.9x/1.0/2.0 and Atom, via xml2js) to our shape. Reads only the
+ * fields in `RSS_PARSER_FIELDS`: the parse worker sends no others.
+ */
 export function fromRssParser(output: unknown, format: FeedFormat): Omit<ParsedFeed, 'droppedItems'> {
   const feed = asRecord(output);
   const items = asArray(feed.items).map((raw): ParsedItem => {

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { canonicalUrl, isHttpUrl } from './canonical-url';
 import { resolvePublishedAt } from './dates';
 import type { ParsedFeed, ParsedItem } from './feed-parser';
-import { foldWhitespace, htmlToPlainText, truncateText } from './html-to-text';
-import { resolveLanguage } from './language';
+import { htmlToPlainText, truncateText } from './html-to-text';
+import { normaliseLanguageCode, resolveFeedLanguage, UNDETERMINED_LANGUAGE } from './language';
 
 /**
  * A story as `StoryDiscovered` records it. The field names are the event payload's: never rename.
@@ -89,9 +89,12 @@ interface Draft {
   story: NormalisedStory;
   identity: StoryIdentity;
   index: number;
+  /** The item's own language, normalised, if it names one. */
+  itemLanguage: string | undefined;
 }
 
-function draftStory(item: ParsedItem, feed: ParsedFeed, base: string, context: NormaliseContext, index: number): Draft {
+/** `language` is left empty: `assignLanguages` fills it in for all drafts of a feed at once. */
+function draftStory(item: ParsedItem, base: string, context: NormaliseContext, index: number): Draft {
   const guid = item.guid?.trim() || null;
   // An RSS <guid> is a permalink unless marked otherwise; rss-parser drops the attribute, so an
   // http(s) GUID stands in for a missing <link>.
@@ -99,16 +102,11 @@ function draftStory(item: ParsedItem, feed: ParsedFeed, base: string, context: N
   const summary = htmlToPlainText(item.summary || item.contentHtml, SUMMARY_MAX_LENGTH)
     || htmlToPlainText(item.contentHtml, SUMMARY_MAX_LENGTH);
   const title = htmlToPlainText(item.title) || truncateText(summary, TITLE_FROM_SUMMARY_LENGTH);
-  const { language } = resolveLanguage({
-    item: item.language,
-    feed: feed.language,
-    hint: context.languageHint,
-    text: foldWhitespace(`${title}. ${summary}`),
-  });
   const identity: StoryIdentity = { feedId: context.feedId, url, guid, title, published: item.published };
   return {
     index,
     identity,
+    itemLanguage: normaliseLanguageCode(item.language),
     story: {
       storyId: deriveStoryId(identity),
       feedId: context.feedId,
@@ -116,10 +114,30 @@ function draftStory(item: ParsedItem, feed: ParsedFeed, base: string, context: N
       url,
       title,
       summary,
-      language,
+      language: '',
       publishedAt: resolvePublishedAt(item.published, context.now),
     },
   };
+}
+
+/** Title and summary as one text; once when the summary repeats the title (as many feeds' do). */
+function languageText({ title, summary }: NormalisedStory): string {
+  if (!summary) return title;
+  return summary.startsWith(title) ? summary : `${title}. ${summary}`;
+}
+
+/** Items' own language first; the others share the feed's, the hint's or one detected for the feed. */
+function assignLanguages(drafts: Draft[], feed: ParsedFeed, context: NormaliseContext): void {
+  const undeclared = drafts.filter((draft) => draft.itemLanguage === undefined);
+  const shared =
+    undeclared.length === 0
+      ? UNDETERMINED_LANGUAGE
+      : resolveFeedLanguage({
+          feed: feed.language,
+          hint: context.languageHint,
+          texts: () => undeclared.map((draft) => languageText(draft.story)),
+        }).language;
+  for (const draft of drafts) draft.story.language = draft.itemLanguage ?? shared;
 }
 
 /**
@@ -132,7 +150,8 @@ function draftStory(item: ParsedItem, feed: ParsedFeed, base: string, context: N
  */
 export function normaliseStories(feed: ParsedFeed, context: NormaliseContext): NormaliseResult {
   const base = linkBase(feed, context.feedUrl);
-  const drafts = feed.items.map((item, index) => draftStory(item, feed, base, context, index));
+  const drafts = feed.items.map((item, index) => draftStory(item, base, context, index));
+  assignLanguages(drafts, feed, context);
 
   const groups = new Map<string, Draft[]>();
   for (const draft of drafts) {

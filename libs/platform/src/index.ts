@@ -7,3 +7,4 @@ export { openEventStore } from './event-store.factory';
 export { HealthService, type DependencyHealth, type HealthReport } from './health.service';
 export { jobObservers } from './job-logging';
 export { openJobQueue } from './job-queue.factory';
+export { KeyedLimiter } from './keyed-limiter';

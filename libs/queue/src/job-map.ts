@@ -7,8 +7,17 @@ export interface JobMap {
   'poll-feed': { feedId: string; slot: string; reason: 'schedule' | 'startup' | 'manual' | 'reconcile' };
   /** Classify one story with the current classifier version. */
   'classify-story': { storyId: string };
-  /** Send one alert to one subscription. */
-  'deliver-notification': { alertId: string; subscriptionId: string };
+  /** One attempt at sending one alert to one subscription. */
+  'deliver-notification': {
+    alertId: string;
+    subscriptionId: string;
+    /** The notification is per story cluster and subscription; `update` 1 is the one allowed update. */
+    clusterId: string;
+    update: number;
+    ruleIds: string[];
+    severity: 'info' | 'low' | 'medium' | 'high' | 'critical';
+    attempt: number;
+  };
 }
 
 export type JobName = keyof JobMap;

@@ -1,4 +1,4 @@
-import type { DocumentReader } from '@chipwatch/event-store';
+import { pageTimeline, type DocumentReader } from '@chipwatch/event-store';
 import { STORIES_COLLECTION, STORY_TIMELINE_COLLECTION, type StoryView } from './story.projection';
 
 export interface StoryFilters {
@@ -21,32 +21,19 @@ export interface StoryPage {
   next: string | null;
 }
 
-const SCAN_BATCH = 200;
-/** Bounds one request's work on sparse filters; the page then ends early with a cursor. */
-const SCAN_LIMIT = 20_000;
-
 /** Newest first, by discovery. */
 export async function listStories(documents: DocumentReader, filters: StoryFilters): Promise<StoryPage> {
-  const limit = filters.limit ?? 50;
   const q = filters.q ? fold(filters.q) : undefined;
   const since = filters.since?.toISOString();
-  const stories: StoryView[] = [];
-  let beforeKey = filters.cursor;
-  let scanned = 0;
-  for (;;) {
-    const keys = await documents.list<string>(STORY_TIMELINE_COLLECTION, { beforeKey, order: 'desc', limit: SCAN_BATCH });
-    for (const { key, doc: storyId } of keys) {
-      beforeKey = key;
-      scanned++;
-      const story = await documents.get<StoryView>(STORIES_COLLECTION, storyId);
-      if (!story) continue;
-      if (since && story.discoveredAt < since) return { stories, next: null };
-      if (matches(story, filters, q)) stories.push(story);
-      if (stories.length === limit) return { stories, next: key };
-    }
-    if (keys.length < SCAN_BATCH) return { stories, next: null };
-    if (scanned >= SCAN_LIMIT) return { stories, next: beforeKey ?? null };
-  }
+  const page = await pageTimeline<StoryView>(documents, {
+    timeline: STORY_TIMELINE_COLLECTION,
+    items: STORIES_COLLECTION,
+    cursor: filters.cursor,
+    limit: filters.limit ?? 50,
+    isPast: (story) => since !== undefined && story.discoveredAt < since,
+    matches: (story) => matches(story, filters, q),
+  });
+  return { stories: page.items, next: page.next };
 }
 
 function matches(story: StoryView, filters: StoryFilters, q: string | undefined): boolean {

@@ -37,6 +37,10 @@ export async function createHttpServer(rootModule: unknown, options: HttpServerO
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Rules files are posted as YAML text (POST /rules/backtest).
+  fastify.addContentTypeParser(['text/yaml', 'application/yaml', 'application/x-yaml'], { parseAs: 'string' }, (_request, body, done) =>
+    done(null, body),
+  );
   const metrics = app.get(MetricsService);
   const keys = settings.apiKeys.map((key) => Buffer.from(key));
 

@@ -3,6 +3,7 @@ import type { EventStore } from '@chipwatch/event-store';
 import { CLOCK, EVENT_STORE, type Clock } from '@chipwatch/platform';
 import { listStories, STORIES_COLLECTION, storyStreamId, type StoryPage, type StoryView } from '@chipwatch/stories';
 import { publicEvent } from '../events/event-log.service';
+import { resolvePointInTime } from '../http/time-params';
 import type { StoriesQuery } from './stories.query';
 
 /** Stories as read models, for people. */
@@ -14,8 +15,7 @@ export class StoryReaderService {
   ) {}
 
   list(query: StoriesQuery): Promise<StoryPage> {
-    const since = query.since && ('at' in query.since ? query.since.at : new Date(this.clock.now().getTime() - query.since.relativeMs));
-    return listStories(this.store.documents, { ...query, since });
+    return listStories(this.store.documents, { ...query, since: resolvePointInTime(query.since, this.clock.now()) });
   }
 
   async get(storyId: string) {

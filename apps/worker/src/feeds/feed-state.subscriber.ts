@@ -1,24 +1,21 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import type { EventStore, Subscription } from '@chipwatch/event-store';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore, SubscriptionOptions } from '@chipwatch/event-store';
 import { evolveFeedState, FEED_STATE_COLLECTION, initialFeedState, type FeedEvent, type FeedState } from '@chipwatch/feeds';
 import { EVENT_STORE, LOGGER, type Logger } from '@chipwatch/platform';
+import { LogSubscriber } from '../log-subscriber';
 
 /** Projects feed streams into feed-state documents (scheduling and feed health). */
 @Injectable()
-export class FeedStateSubscriber implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private subscription: Subscription | undefined;
+export class FeedStateSubscriber extends LogSubscriber {
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(LOGGER) logger: Logger) {
+    super(store, logger);
+  }
 
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.subscription = this.store.subscribe({
+  protected options(): SubscriptionOptions {
+    return {
       name: 'feed-state',
       filter: { types: ['FeedPolled', 'FeedPollFailed'], streamPrefix: 'feed-' },
       batchSize: 500,
-      onError: (error, attempt) => this.logger.error({ err: error, attempt, subscription: 'feed-state' }, 'projection batch failed; retrying'),
       handle: async (events, { documents }) => {
         for (const event of events) {
           const feedId = (event.data as { feedId: string }).feedId;
@@ -26,15 +23,6 @@ export class FeedStateSubscriber implements OnApplicationBootstrap, BeforeApplic
           documents.put(FEED_STATE_COLLECTION, feedId, evolveFeedState(state, event as unknown as FeedEvent, event.recordedAt));
         }
       },
-    });
-  }
-
-  /** Resolves when every feed event committed so far is in the documents (tests, shutdown). */
-  caughtUp(timeoutMs?: number): Promise<void> {
-    return this.subscription ? this.subscription.caughtUp(timeoutMs) : Promise.resolve();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
+    };
   }
 }

@@ -4,6 +4,7 @@ import type { Classifier } from '@chipwatch/classifier';
 import type { EventStore } from '@chipwatch/event-store';
 import { CLOCK, EVENT_STORE, JOB_QUEUE, LOGGER, type Clock, type Logger } from '@chipwatch/platform';
 import type { JobQueue } from '@chipwatch/queue';
+import { deliveryJobId, NOTIFICATIONS_COLLECTION, type NotificationState } from '@chipwatch/notifications';
 import { CLASSIFIER, classifyJobId, STORIES_COLLECTION, type StoryView } from '@chipwatch/stories';
 import { StoryProjectionSubscriber } from '../stories/story-projection.subscriber';
 
@@ -44,35 +45,73 @@ export class Reconciler implements OnApplicationBootstrap {
     await this.run().catch((error) => this.logger.error({ err: error }, 'reconciliation failed'));
   }
 
-  /** Enqueues classification for every story without a verdict on its current content. */
-  async run(): Promise<{ classify: number }> {
-    if (this.running) return { classify: 0 };
+  /** Enqueues the unfinished work the projections show. */
+  async run(): Promise<{ classify: number; deliver: number }> {
+    if (this.running) return { classify: 0, deliver: 0 };
     this.running = true;
     try {
-      const windowStart = new Date(this.clock.now().getTime() - RECLASSIFY_WINDOW_MS).toISOString();
-      let classify = 0;
-      let afterKey: string | undefined;
-      for (;;) {
-        const page = await this.store.documents.list<StoryView>(STORIES_COLLECTION, { afterKey, limit: 1000 });
-        for (const { doc: story } of page) {
-          const verdict = story.classification;
-          const missing = !verdict || verdict.contentVersion !== story.contentVersion;
-          const outdated = verdict && verdict.classifierVersion !== this.classifier.version && story.discoveredAt >= windowStart;
-          if (!missing && !outdated) continue;
-          const { added } = await this.queue.enqueue({
-            name: 'classify-story',
-            jobId: classifyJobId(story.storyId, story.contentVersion, this.classifier.version),
-            data: { storyId: story.storyId },
-          });
-          if (added) classify++;
-        }
-        if (page.length < 1000) break;
-        afterKey = page[page.length - 1].key;
-      }
-      if (classify > 0) this.logger.info({ classify }, 'reconciler re-enqueued unfinished work');
-      return { classify };
+      const classify = await this.classifications();
+      const deliver = await this.deliveries();
+      if (classify + deliver > 0) this.logger.info({ classify, deliver }, 'reconciler re-enqueued unfinished work');
+      return { classify, deliver };
     } finally {
       this.running = false;
+    }
+  }
+
+  /** Stories without a verdict on their current content (or from an older classifier, if recent). */
+  private async classifications(): Promise<number> {
+    const windowStart = new Date(this.clock.now().getTime() - RECLASSIFY_WINDOW_MS).toISOString();
+    let classify = 0;
+    let afterKey: string | undefined;
+    for (;;) {
+      const page = await this.store.documents.list<StoryView>(STORIES_COLLECTION, { afterKey, limit: 1000 });
+      for (const { doc: story } of page) {
+        const verdict = story.classification;
+        const missing = !verdict || verdict.contentVersion !== story.contentVersion;
+        const outdated = verdict && verdict.classifierVersion !== this.classifier.version && story.discoveredAt >= windowStart;
+        if (!missing && !outdated) continue;
+        const { added } = await this.queue.enqueue({
+          name: 'classify-story',
+          jobId: classifyJobId(story.storyId, story.contentVersion, this.classifier.version),
+          data: { storyId: story.storyId },
+        });
+        if (added) classify++;
+      }
+      if (page.length < 1000) return classify;
+      afterKey = page[page.length - 1].key;
+    }
+  }
+
+  /** Notifications raised but neither delivered nor finally failed: the next attempt, at its time. */
+  private async deliveries(): Promise<number> {
+    const now = this.clock.now().getTime();
+    let deliver = 0;
+    let afterKey: string | undefined;
+    for (;;) {
+      const page = await this.store.documents.list<NotificationState>(NOTIFICATIONS_COLLECTION, { afterKey, limit: 1000 });
+      for (const { doc: state } of page) {
+        if (state.status !== 'pending') continue;
+        const attempt = state.attempts + 1;
+        const due = state.nextAttemptAt ? Date.parse(state.nextAttemptAt) : now;
+        const { added } = await this.queue.enqueue({
+          name: 'deliver-notification',
+          jobId: deliveryJobId(state, attempt),
+          delayMs: Math.max(0, due - now),
+          data: {
+            alertId: state.sendingAlertId,
+            subscriptionId: state.subscriptionId,
+            clusterId: state.clusterId,
+            update: state.update,
+            ruleIds: state.ruleIds,
+            severity: state.severity,
+            attempt,
+          },
+        });
+        if (added) deliver++;
+      }
+      if (page.length < 1000) return deliver;
+      afterKey = page[page.length - 1].key;
     }
   }
 }

@@ -1,9 +1,10 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import type { EventStore, Subscription } from '@chipwatch/event-store';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Classifier } from '@chipwatch/classifier';
+import type { EventStore, SubscriptionOptions } from '@chipwatch/event-store';
 import { EVENT_STORE, JOB_QUEUE, LOGGER, type Logger } from '@chipwatch/platform';
 import type { JobQueue } from '@chipwatch/queue';
-import type { Classifier } from '@chipwatch/classifier';
 import { CLASSIFIER, classifyJobId } from '@chipwatch/stories';
+import { LogSubscriber } from '../log-subscriber';
 
 /**
  * Turns each StoryDiscovered/StoryUpdated into a `classify-story` job. The checkpoint moves after
@@ -11,32 +12,27 @@ import { CLASSIFIER, classifyJobId } from '@chipwatch/stories';
  * the classifier version, so a replayed batch adds nothing.
  */
 @Injectable()
-export class ClassifyDispatchSubscriber implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private subscription: Subscription | undefined;
-
+export class ClassifyDispatchSubscriber extends LogSubscriber {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(LOGGER) logger: Logger,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
-    @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLASSIFIER) private readonly classifier: Classifier,
-  ) {}
+  ) {
+    super(store, logger);
+  }
 
-  onApplicationBootstrap(): void {
-    this.subscription = this.store.subscribe({
+  protected options(): SubscriptionOptions {
+    return {
       name: 'classify-dispatch',
       filter: { types: ['StoryDiscovered', 'StoryUpdated'], streamPrefix: 'story-' },
       batchSize: 200,
-      onError: (error, attempt) => this.logger.error({ err: error, attempt, subscription: 'classify-dispatch' }, 'dispatch failed; retrying'),
       handle: async (events) => {
         for (const event of events) {
           const storyId = (event.data as { storyId: string }).storyId;
           await this.queue.enqueue({ name: 'classify-story', jobId: classifyJobId(storyId, event.streamVersion, this.classifier.version), data: { storyId } });
         }
       },
-    });
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
+    };
   }
 }

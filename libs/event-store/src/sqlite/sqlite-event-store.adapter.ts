@@ -7,6 +7,7 @@ import type { DocumentEntry, DocumentListOptions, DocumentReader, DocumentWrite 
 import { ConcurrencyError, DuplicateEventIdError } from '../errors';
 import type { AppendOptions, AppendResult, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../event';
 import type { EventStore } from '../event-store';
+import type { SecretStore } from '../secrets';
 import { assertExpectedVersion } from '../expected-version';
 import type { Subscription, SubscriptionOptions } from '../subscription';
 import type { CursorBatch, SubscriptionBackend } from '../subscription-backend';
@@ -49,6 +50,11 @@ const EVENT_COLUMNS = 'position, event_id, stream_id, stream_version, type, data
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
   readonly documents: DocumentReader;
+  readonly secrets: SecretStore = {
+    get: async (key) => (this.statements.secretGet.get(key) as string | undefined) ?? undefined,
+    put: async (key, value) => void this.statements.secretPut.run(key, value, new Date().toISOString()),
+    delete: async (key) => void this.statements.secretDelete.run(key),
+  };
   private readonly db: Database;
   private readonly emitter = new EventEmitter();
   private readonly subscriptions = new Set<SubscriptionRunner>();
@@ -113,6 +119,11 @@ export class SqliteEventStore implements EventStore {
       ),
       docDelete: db.prepare('DELETE FROM documents WHERE collection = ? AND key = ?'),
       docCount: db.prepare('SELECT COUNT(*) FROM documents WHERE collection = ?').pluck(),
+      secretGet: db.prepare('SELECT value FROM secrets WHERE key = ?').pluck(),
+      secretPut: db.prepare(
+        'INSERT INTO secrets (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+      ),
+      secretDelete: db.prepare('DELETE FROM secrets WHERE key = ?'),
     };
   }
 

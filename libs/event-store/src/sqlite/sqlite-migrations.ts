@@ -30,6 +30,11 @@ const MIGRATIONS: readonly string[] = [
      doc        TEXT NOT NULL,
      PRIMARY KEY (collection, key)
    ) WITHOUT ROWID;`,
+  `CREATE TABLE secrets (
+     key        TEXT PRIMARY KEY,
+     value      TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   ) WITHOUT ROWID;`,
 ];
 
 /** Applies pending migrations in one immediate transaction, so two processes cannot race. */

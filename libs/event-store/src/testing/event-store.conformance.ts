@@ -183,6 +183,18 @@ export function runEventStoreConformance(harness: ConformanceHarness): void {
       });
     });
 
+    describe('secrets', () => {
+      it('keeps secrets beside the log, never in it', async () => {
+        expect(await store.secrets.get('subscription-1')).toBeUndefined();
+        await store.secrets.put('subscription-1', 'whsec_abc');
+        await store.secrets.put('subscription-1', 'whsec_rotated');
+        expect(await store.secrets.get('subscription-1')).toBe('whsec_rotated');
+        expect(await store.headPosition()).toBe(0);
+        await store.secrets.delete('subscription-1');
+        expect(await store.secrets.get('subscription-1')).toBeUndefined();
+      });
+    });
+
     describe('readCommitted (live tailing)', () => {
       it('reads everything from the initial cursor and resumes after a given position', async () => {
         await store.append('t-1', [event('A'), event('B'), event('C')]);

@@ -4,6 +4,9 @@ import type { JobQueue } from '../job-queue';
 import { runQueueConformance, type QueueHarness } from '../testing/queue.conformance';
 import { BullMqJobQueue, type BullMqQueueOptions } from './bullmq-queue.adapter';
 
+/** A deliver-notification payload; only its identity matters to the queue. */
+const delivery = (alertId: string) => ({ alertId, subscriptionId: 's', clusterId: 'c', update: 0, ruleIds: ['r'], severity: 'high' as const, attempt: 1 });
+
 const REDIS_URL = process.env.CHIPWATCH_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const uniquePrefix = () => `cw-test-${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -94,7 +97,7 @@ describe('BullMqJobQueue specifics', () => {
     const [a, b] = [await harness.create(), await harness.create()];
     const ids = Array.from({ length: 25 }, (_, i) => `deliver:alert${i}:sub`);
     const results = await Promise.all(
-      ids.flatMap((id) => [a, b].map((queue) => queue.enqueue({ name: 'deliver-notification', data: { alertId: id, subscriptionId: 's' }, jobId: id }))),
+      ids.flatMap((id) => [a, b].map((queue) => queue.enqueue({ name: 'deliver-notification', data: delivery(id), jobId: id }))),
     );
     for (const id of ids) {
       const forId = results.filter((result) => result.jobId === id);
@@ -107,7 +110,7 @@ describe('BullMqJobQueue specifics', () => {
     await eventually(() => runs.length === ids.length, 10_000, 'every job to run');
     expect(runs.sort()).toEqual([...ids].sort());
     // Finished jobs stay stored for the dedupe window: re-adding is still refused.
-    expect((await a.enqueue({ name: 'deliver-notification', data: { alertId: ids[0], subscriptionId: 's' }, jobId: ids[0] })).added).toBe(false);
+    expect((await a.enqueue({ name: 'deliver-notification', data: delivery(ids[0]), jobId: ids[0] })).added).toBe(false);
   });
 
   it('keeps a job in Redis across close() and runs it in a new instance, with its id and data', async () => {

@@ -1,6 +1,9 @@
 import type { Job, JobQueue } from '../job-queue';
 import { UnrecoverableJobError } from '../job-queue';
 
+/** A deliver-notification payload; only its identity matters to the queue. */
+const delivery = (alertId: string) => ({ alertId, subscriptionId: 's', clusterId: 'c', update: 0, ruleIds: ['r'], severity: 'high' as const, attempt: 1 });
+
 export interface QueueHarness {
   readonly adapter: 'in-process' | 'bullmq';
   /** A queue isolated from every other test run (own key prefix). */
@@ -77,7 +80,7 @@ export function runQueueConformance(harness: QueueHarness): void {
         },
         { retry: { attempts: 5, backoffMs: 20 }, onFailed: (job, _error, willRetry) => failures.push([job.attempt, willRetry]) },
       );
-      await queue.enqueue({ name: 'deliver-notification', data: { alertId: 'a', subscriptionId: 's' } });
+      await queue.enqueue({ name: 'deliver-notification', data: delivery('a') });
       await eventually(() => done !== undefined, 10_000, 'third attempt');
       expect(done!.attempt).toBe(3);
       expect(failures).toEqual([

@@ -1,0 +1,41 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { DeliveryService } from '@chipwatch/notifications';
+import { JOB_QUEUE, KeyedLimiter, LOGGER, MetricsService, jobObservers, type Logger } from '@chipwatch/platform';
+import type { Job, JobQueue } from '@chipwatch/queue';
+
+/** Deliveries at once per process: mostly waiting on receivers, each bounded by its timeouts. */
+const CONCURRENCY = 32;
+/** Per subscription, so a slow or dead receiver holds at most this many slots. */
+const PER_SUBSCRIPTION = 2;
+
+/**
+ * Runs `deliver-notification` jobs. Retries are the delivery policy's (backoff with jitter,
+ * Retry-After, about 8 attempts over an hour), recorded as events and queued as new delayed jobs,
+ * so the queue itself never retries a delivery.
+ */
+@Injectable()
+export class DeliverNotificationProcessor implements OnApplicationBootstrap {
+  private readonly perSubscription = new KeyedLimiter(PER_SUBSCRIPTION);
+
+  constructor(
+    private readonly delivery: DeliveryService,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.queue.process('deliver-notification', (job) => this.handle(job), {
+      concurrency: CONCURRENCY,
+      // Only failures to record an outcome (the store) reach the queue's retry.
+      retry: { attempts: 5, backoffMs: 1_000 },
+      ...jobObservers('deliver-notification', this.logger, this.metrics),
+    });
+  }
+
+  async handle(job: Job<'deliver-notification'>): Promise<void> {
+    const { subscriptionId, alertId, attempt } = job.data;
+    const outcome = await this.perSubscription.run(subscriptionId, () => this.delivery.deliver(job.data));
+    this.logger.info({ jobId: job.id, alertId, subscriptionId, attempt, outcome }, `notification ${outcome}`);
+  }
+}

@@ -1,0 +1,45 @@
+export {
+  parseRules,
+  parseThrottle,
+  ruleHash,
+  ruleSetOf,
+  rulesFileSchema,
+  foldName,
+  SEVERITIES,
+  MIN_THROTTLE_MS,
+  MAX_THROTTLE_MS,
+} from './rules.schema';
+export type { Rule, RuleConditions, RuleSet, RulesSchemaOptions, Severity } from './rules.schema';
+export { matchRule, matchRules } from './rule-matching';
+export type { AlertEvidence, MatchableStory, RuleMatch } from './rule-matching';
+export {
+  ClusterIndex,
+  ClusteringError,
+  DEFAULT_CLUSTER_WINDOW_MS,
+  DEFAULT_MIN_SIMILARITY,
+  normaliseTitle,
+  titleSimilarity,
+} from './story-clustering';
+export type { ClusterableStory, ClusterIndexOptions, ClusterIndexSnapshot } from './story-clustering';
+export { alertId, throttleWindowKey, throttleWindowStart } from './alert-id';
+export { alertEventId, alertStreamId } from './alert.events';
+export type { AlertClusterGrew, AlertEvent, AlertRaised } from './alert.events';
+export { alertKey, decide, evolve, initialAlertState, restoreAlertState, snapshotAlertState } from './alert-evaluation';
+export type {
+  AlertDecision,
+  AlertEvaluatorEvent,
+  AlertEvaluatorState,
+  AlertLedger,
+  AlertStateSnapshot,
+  ClassifiedStory,
+} from './alert-evaluation';
+export { backtest, BacktestInputError } from './backtest';
+export type { BacktestDiff, BacktestInput, BacktestReport, BacktestSample, BacktestStory, RuleBacktest } from './backtest';
+export { RuleBook, type ActiveRules, type RuleBookHooks } from './runtime/rule-book';
+export { RULESET_STREAM, type RuleSetActivated, type RuleSetEvent, type RuleSetRejected } from './runtime/ruleset.events';
+export { AlertEvaluator, ALERT_EVALUATOR_COLLECTION } from './runtime/alert-evaluator';
+export { ALERTS_COLLECTION, ALERT_TIMELINE_COLLECTION, alertTimelineKey, evolveAlert, type AlertDelivery, type AlertView } from './runtime/alert.projection';
+export { AlertsModule } from './alerts.module';
+export { loadClassifiedHistory } from './runtime/classified-history';
+export { runBacktest, type BacktestRequest } from './runtime/backtest.service';
+export { listAlerts, type AlertFilters, type AlertPage } from './runtime/alert.queries';

@@ -1,0 +1,91 @@
+import type { DocumentTx, EventMetadata, EventStore, RecordedEvent } from '@chipwatch/event-store';
+import {
+  decide,
+  evolve,
+  initialAlertState,
+  restoreAlertState,
+  snapshotAlertState,
+  type AlertEvaluatorState,
+  type AlertStateSnapshot,
+  type ClassifiedStory,
+} from '../alert-evaluation';
+import { alertEventId, alertStreamId } from '../alert.events';
+import type { RuleSet } from '../rules.schema';
+
+/** Where the evaluator keeps its state, committed with its checkpoint. */
+export const ALERT_EVALUATOR_COLLECTION = 'alert-evaluator';
+const STATE_KEY = 'state';
+
+type StoryData = { storyId: string; feedId: string; title: string; summary: string; language: string; url: string | null };
+type ClassifiedData = ClassifiedStory['classification'] & { storyId: string; language: string };
+
+/**
+ * The live side of alerting: for each StoryClassified, decide against the active rules, append
+ * AlertRaised / AlertClusterGrew (ids derived, so a replayed batch appends nothing), and fold the
+ * results into the state, which is stored as a document with the subscription's checkpoint.
+ */
+export class AlertEvaluator {
+  private state: AlertEvaluatorState | undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly rules: () => RuleSet,
+  ) {}
+
+  async handle(events: readonly RecordedEvent[], documents: DocumentTx): Promise<number> {
+    const state = this.state ?? (await this.load(documents));
+    // Until the batch commits, the in-memory state may run ahead of the stored one: drop it on failure.
+    this.state = undefined;
+    let appended = 0;
+    for (const event of events) {
+      if (event.type !== 'StoryClassified') continue;
+      const classification = event.data as unknown as ClassifiedData;
+      const story = await this.storyAsOf(classification.storyId, event.position);
+      if (!story) continue;
+      const classified: ClassifiedStory = {
+        storyId: story.storyId,
+        feedId: story.feedId,
+        title: story.title,
+        summary: story.summary,
+        language: classification.language || story.language,
+        url: story.url,
+        at: event.recordedAt,
+        classification,
+      };
+      const decision = decide(state, this.rules(), classified);
+      const metadata: EventMetadata = { correlationId: event.metadata.correlationId, causationId: event.id };
+      // Every alert of one decision names its siblings, so a subscriber to several of the rules
+      // gets one notification with every rule and the highest severity, not one per rule.
+      const siblings = decision.events.flatMap((e) =>
+        e.type === 'AlertRaised' ? [{ alertId: e.data.alertId, ruleId: e.data.ruleId, severity: e.data.severity }] : [],
+      );
+      for (const alertEvent of decision.events) {
+        const data = alertEvent.type === 'AlertRaised' ? { ...alertEvent.data, siblings } : alertEvent.data;
+        await this.store.append(alertStreamId(alertEvent.data.alertId), [{ id: alertEventId(alertEvent), type: alertEvent.type, data, metadata }]);
+        appended++;
+      }
+      evolve(state, { type: 'StoryClassified', data: { storyId: story.storyId, url: story.url, title: story.title, at: event.recordedAt } });
+      for (const alertEvent of decision.events) evolve(state, alertEvent);
+    }
+    documents.put(ALERT_EVALUATOR_COLLECTION, STATE_KEY, snapshotAlertState(state));
+    this.state = state;
+    return appended;
+  }
+
+  /** The story's content as of a position (a later edit must not change an earlier decision). */
+  private async storyAsOf(storyId: string, position: number): Promise<StoryData | undefined> {
+    let story: StoryData | undefined;
+    for (const event of await this.store.readStream(`story-${storyId}`)) {
+      if (event.position > position) break;
+      const data = event.data as unknown as StoryData;
+      if (event.type === 'StoryDiscovered') story = { ...data };
+      else if (event.type === 'StoryUpdated' && story) story = { ...story, title: data.title, summary: data.summary };
+    }
+    return story;
+  }
+
+  private async load(documents: DocumentTx): Promise<AlertEvaluatorState> {
+    const snapshot = await documents.get<AlertStateSnapshot>(ALERT_EVALUATOR_COLLECTION, STATE_KEY);
+    return snapshot ? restoreAlertState(snapshot) : initialAlertState();
+  }
+}

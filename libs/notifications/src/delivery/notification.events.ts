@@ -1,0 +1,35 @@
+/** On stream `alert-<alertId>`: every delivery attempt of that alert to a subscription. */
+export type NotificationDelivered = {
+  type: 'NotificationDelivered';
+  data: {
+    alertId: string;
+    subscriptionId: string;
+    /** The `webhook-id`: the same on every retry, so receivers can dedupe. */
+    notificationId: string;
+    kind: 'raised' | 'updated';
+    attempt: number;
+    status: number;
+    ms: number;
+  };
+};
+
+export type NotificationFailed = {
+  type: 'NotificationFailed';
+  data: {
+    alertId: string;
+    subscriptionId: string;
+    notificationId: string;
+    kind: 'raised' | 'updated';
+    attempt: number;
+    status?: number;
+    /** DeliveryError code: timeout, connection, http-5xx, ssrf-refused, subscription-removed… */
+    code: string;
+    error: string;
+    /** True when no further attempt will be made. */
+    final: boolean;
+    nextAttemptAt?: string;
+    ms?: number;
+  };
+};
+
+export type NotificationEvent = NotificationDelivered | NotificationFailed;

@@ -1,0 +1,142 @@
+import type { DocumentTx, RecordedEvent } from '@chipwatch/event-store';
+import { severityRank, type Severity, type SubscriptionEvent } from '../subscriptions/subscription.events';
+import { evolveSubscription, type SubscriptionView } from '../subscriptions/subscription.projection';
+import type { DeliveryRequest } from './delivery.service';
+import {
+  NOTIFICATIONS_COLLECTION,
+  notificationKey,
+  planNotification,
+  subscriptionWants,
+  type NotificationState,
+  type RaisedAlert,
+} from './notification-plan';
+
+/** The dispatcher's own copy of subscriptions, in log order with the alerts it dispatches. */
+const SUBSCRIBERS = 'dispatch-subscribers';
+/** Recent alerts, for a new subscription's backfill. Keyed by zero-padded position. */
+const RECENT_ALERTS = 'dispatch-recent-alerts';
+/** Alert id → story cluster, to find a delivery's notification. */
+const ALERT_CLUSTERS = 'dispatch-alert-clusters';
+
+/**
+ * A new subscription receives the alerts raised this long before it was created, so subscribing
+ * shows what is happening now rather than starting silent.
+ */
+export const BACKFILL_MS = 60 * 60_000;
+
+export const DISPATCH_EVENT_TYPES = [
+  'AlertRaised',
+  'NotificationDelivered',
+  'NotificationFailed',
+  'SubscriptionCreated',
+  'SubscriptionUpdated',
+  'SubscriptionSecretRotated',
+  'SubscriptionRemoved',
+] as const;
+
+interface RecentAlert extends RaisedAlert {
+  at: string;
+  /** The alerts raised by the same decision (same story, same classification), this one included. */
+  siblings: { alertId: string; ruleId: string; severity: Severity }[];
+}
+
+/**
+ * Decides who hears of each alert. Runs as one log subscription over alert and subscription
+ * streams, so "was this subscription there when the alert was raised" follows log order. Jobs
+ * are queued under derived ids before the checkpoint moves: a replayed batch queues nothing new.
+ */
+export class NotifyDispatcher {
+  constructor(private readonly enqueue: (request: DeliveryRequest) => Promise<void>) {}
+
+  async handle(events: readonly RecordedEvent[], documents: DocumentTx): Promise<void> {
+    for (const event of events) {
+      if (event.type === 'AlertRaised') await this.onAlert(event, documents);
+      else if (event.type === 'NotificationDelivered' || event.type === 'NotificationFailed') await this.onDelivery(event, documents);
+      else await this.onSubscription(event, documents);
+    }
+  }
+
+  private async onAlert(event: RecordedEvent, documents: DocumentTx): Promise<void> {
+    const data = event.data as { alertId: string; ruleId: string; severity: Severity; clusterId: string; siblings?: RecentAlert['siblings'] };
+    const self = { alertId: data.alertId, ruleId: data.ruleId, severity: data.severity };
+    const alert: RecentAlert = { ...self, clusterId: data.clusterId, at: event.recordedAt, siblings: data.siblings ?? [self] };
+    documents.put(RECENT_ALERTS, event.position.toString().padStart(15, '0'), alert);
+    documents.put(ALERT_CLUSTERS, alert.alertId, alert.clusterId);
+    await this.forgetOlderThan(new Date(Date.parse(alert.at) - BACKFILL_MS).toISOString(), documents);
+    for (const { doc: subscription } of await documents.list<SubscriptionView>(SUBSCRIBERS, { limit: 100_000 })) {
+      await this.offer(alert, subscription, documents);
+    }
+  }
+
+  /**
+   * Offers one alert to one subscription. Of the alerts one decision raised, the first that the
+   * subscription wants leads: it is planned with the highest severity of all the wanted ones and
+   * carries all their rules; the others are only recorded on the same notification.
+   */
+  private async offer(alert: RecentAlert, subscription: SubscriptionView, documents: DocumentTx): Promise<void> {
+    const key = notificationKey(alert.clusterId, subscription.id);
+    const current = await documents.get<NotificationState>(NOTIFICATIONS_COLLECTION, key);
+    const wanted = alert.siblings.filter((s) => subscriptionWants(subscription, { ...s, clusterId: alert.clusterId }));
+    const lead = wanted[0];
+    if (!lead) return;
+    if (lead.alertId !== alert.alertId) {
+      if (current && !current.alertIds.includes(alert.alertId)) {
+        documents.put(NOTIFICATIONS_COLLECTION, key, { ...current, alertIds: [...current.alertIds, alert.alertId] });
+      }
+      return;
+    }
+    const severity = wanted.reduce((max, s) => (severityRank(s.severity) > severityRank(max) ? s.severity : max), lead.severity);
+    const plan = planNotification(current, subscription, { alertId: alert.alertId, ruleId: alert.ruleId, severity, clusterId: alert.clusterId });
+    if (plan.action === 'ignore') return;
+    for (const sibling of wanted) if (!plan.state.ruleIds.includes(sibling.ruleId)) plan.state.ruleIds.push(sibling.ruleId);
+    documents.put(NOTIFICATIONS_COLLECTION, key, plan.state);
+    if (plan.action !== 'send') return;
+    await this.enqueue({
+      alertId: alert.alertId,
+      subscriptionId: subscription.id,
+      clusterId: alert.clusterId,
+      update: plan.state.update,
+      ruleIds: plan.state.ruleIds,
+      severity: plan.state.severity,
+      attempt: 1,
+    });
+  }
+
+  /** Keeps each notification's status, for the reconciler and for people. */
+  private async onDelivery(event: RecordedEvent, documents: DocumentTx): Promise<void> {
+    const data = event.data as { subscriptionId: string; alertId: string; attempt: number; final?: boolean; nextAttemptAt?: string };
+    const clusterId = await documents.get<string>(ALERT_CLUSTERS, data.alertId);
+    if (!clusterId) return;
+    const key = notificationKey(clusterId, data.subscriptionId);
+    const state = await documents.get<NotificationState>(NOTIFICATIONS_COLLECTION, key);
+    if (!state || state.sendingAlertId !== data.alertId) return;
+    const delivered = event.type === 'NotificationDelivered';
+    documents.put(NOTIFICATIONS_COLLECTION, key, {
+      ...state,
+      status: delivered ? 'delivered' : data.final ? 'failed' : 'pending',
+      attempts: Math.max(state.attempts, data.attempt),
+      nextAttemptAt: delivered || data.final ? null : (data.nextAttemptAt ?? null),
+    });
+  }
+
+  private async onSubscription(event: RecordedEvent, documents: DocumentTx): Promise<void> {
+    const id = (event.data as { subscriptionId: string }).subscriptionId;
+    const after = evolveSubscription(await documents.get<SubscriptionView>(SUBSCRIBERS, id), event as unknown as SubscriptionEvent, event.recordedAt);
+    if (!after) return;
+    if (after.removed) documents.delete(SUBSCRIBERS, id);
+    else documents.put(SUBSCRIBERS, id, after);
+    if (event.type !== 'SubscriptionCreated') return;
+    const since = new Date(Date.parse(event.recordedAt) - BACKFILL_MS).toISOString();
+    const recent = (await documents.list<RecentAlert>(RECENT_ALERTS, { order: 'desc', limit: 1000 })).map((entry) => entry.doc);
+    // Oldest first, as they were raised, so the plan sees them in the same order as live.
+    for (const alert of recent.filter((a) => a.at >= since).reverse()) await this.offer(alert, after, documents);
+  }
+
+  /** Recent alerts are kept for the backfill window only. */
+  private async forgetOlderThan(since: string, documents: DocumentTx): Promise<void> {
+    for (const { key, doc } of await documents.list<RecentAlert>(RECENT_ALERTS, { limit: 100 })) {
+      if (doc.at >= since) return;
+      documents.delete(RECENT_ALERTS, key);
+    }
+  }
+}

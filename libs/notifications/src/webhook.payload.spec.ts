@@ -1,0 +1,67 @@
+import { alertNotice, updatedNotice } from './testing/alert-notice.fixture';
+import { buildWebhookPayload, serializeWebhookPayload } from './webhook.payload';
+
+describe('buildWebhookPayload', () => {
+  it('has the contract shape for a raised alert, with the title exactly as published', () => {
+    const notice = alertNotice();
+    const payload = JSON.parse(serializeWebhookPayload(notice));
+    expect(payload).toEqual({
+      type: 'alert.raised',
+      alert: {
+        id: 'a1b2c3d4e5f6',
+        ruleId: 'nvidia-china',
+        ruleIds: ['nvidia-china'],
+        severity: 'medium',
+        raisedAt: '2025-06-02T10:05:00.000Z',
+      },
+      story: {
+        id: 's-9f8e7d',
+        title: notice.story.title,
+        url: 'https://news.example.com/tech/2025/06/chips?id=42&ref=rss',
+        feedId: 'mercado-pt',
+        language: 'pt',
+        publishedAt: '2025-06-02T09:58:00.000Z',
+        summary: notice.story.summary,
+      },
+      classification: {
+        score: 0.934,
+        subtopics: ['export-licensing'],
+        entities: { companies: ['NVIDIA'], products: ['H20'], agencies: ['BIS'], jurisdictions: ['US', 'CN'] },
+        evidence: notice.classification.evidence,
+      },
+    });
+    expect(payload.story.title).toBe('EUA restringem exportação de chips H20 & <B30A> da "NVIDIA" à China');
+  });
+
+  it('marks an update and lists every matching rule', () => {
+    const payload = buildWebhookPayload(updatedNotice());
+    expect(payload.type).toBe('alert.updated');
+    expect(payload.alert).toMatchObject({
+      id: 'a1b2c3d4e5f6',
+      ruleId: 'entity-list-critical',
+      ruleIds: ['nvidia-china', 'entity-list-critical'],
+      severity: 'critical',
+      updatedAt: '2025-06-02T11:00:00.000Z',
+    });
+  });
+
+  it('always includes ruleId in ruleIds and uses null for absent story fields', () => {
+    const base = alertNotice();
+    const payload = buildWebhookPayload({
+      ...base,
+      alert: { ...base.alert, ruleIds: [] },
+      story: { ...base.story, publishedAt: undefined, summary: undefined },
+    });
+    expect(payload.alert.ruleIds).toEqual(['nvidia-china']);
+    expect(payload.story.publishedAt).toBeNull();
+    expect(payload.story.summary).toBeNull();
+    expect('updatedAt' in payload.alert).toBe(false);
+  });
+
+  it('keeps titles with leading/trailing spaces, emoji and control characters intact', () => {
+    const base = alertNotice();
+    const title = '  芯片出口管制 🇨🇳 \u2028 "quoted"\n';
+    const payload = JSON.parse(serializeWebhookPayload({ ...base, story: { ...base.story, title } }));
+    expect(payload.story.title).toBe(title);
+  });
+});
