@@ -42,6 +42,9 @@ export const settingsSchema = z.object({
   CHIPWATCH_SMTP_FROM: z.string().email('expected an email address').optional(),
   /** Base URL people reach the API at, for links in the Atom feed of alerts. */
   CHIPWATCH_PUBLIC_URL: optionalUrl(['http', 'https']),
+  /** Delivery retries: attempts in all, and the first delay (doubling, capped at 30 min). */
+  CHIPWATCH_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  CHIPWATCH_DELIVERY_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
   /** SQLite durability (see docs/event-store.md). */
   CHIPWATCH_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   NODE_ENV: z.string().optional(),
@@ -62,6 +65,7 @@ export interface Settings {
   webhookAllowPrivate: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  delivery: { attempts: number; baseMs: number };
   smtp?: { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string };
   publicUrl: string;
   /** `distributed` with REDIS_URL (BullMQ queues, PostgreSQL log); otherwise `embedded` (in-process queue). */
@@ -82,6 +86,7 @@ export function toSettings(raw: RawSettings): Settings {
     webhookAllowPrivate: raw.CHIPWATCH_WEBHOOK_ALLOW_PRIVATE,
     logLevel: raw.LOG_LEVEL,
     sqliteSynchronous: raw.CHIPWATCH_SQLITE_SYNCHRONOUS,
+    delivery: { attempts: raw.CHIPWATCH_DELIVERY_ATTEMPTS, baseMs: raw.CHIPWATCH_DELIVERY_BACKOFF_MS },
     smtp: raw.CHIPWATCH_SMTP_URL ? smtpSettings(raw.CHIPWATCH_SMTP_URL, raw.CHIPWATCH_SMTP_FROM ?? 'chipwatch@localhost') : undefined,
     publicUrl: (raw.CHIPWATCH_PUBLIC_URL ?? `http://${raw.HOST.includes(':') ? `[${raw.HOST}]` : raw.HOST}:${raw.PORT}`).replace(/\/$/, ''),
     mode: raw.REDIS_URL ? 'distributed' : 'embedded',

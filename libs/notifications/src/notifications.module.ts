@@ -43,9 +43,10 @@ export class NotificationChannels implements OnApplicationShutdown {
     },
     {
       provide: DeliveryService,
-      inject: [EVENT_STORE, NotificationChannels, CLOCK, JOB_QUEUE],
-      useFactory: (store: EventStore, channels: NotificationChannels, clock: Clock, queue: JobQueue) =>
+      inject: [EVENT_STORE, NotificationChannels, CLOCK, JOB_QUEUE, SETTINGS],
+      useFactory: (store: EventStore, channels: NotificationChannels, clock: Clock, queue: JobQueue, settings: Settings) =>
         new DeliveryService({
+          policy: settings.delivery,
           store,
           webhook: channels.webhook,
           slack: channels.slack,

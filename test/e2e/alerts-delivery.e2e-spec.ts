@@ -1,0 +1,197 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Parser from 'rss-parser';
+import { FeedServer, rss } from '../support/feed-server';
+import { startApp, type RunningApp } from '../support/running-app';
+import { eventsOf, waitFor, waitForEvents } from '../support/wait-for';
+import { verifyStandardWebhook, WebhookReceiver } from '../support/webhook-receiver';
+
+const ROOT = join(__dirname, '..', '..');
+const ENTITY_LIST = {
+  title: 'US adds 140 Chinese chip firms to Entity List in new export controls on AI chips',
+  description: 'The Commerce Department said the entity listings target companies supplying Huawei and SMIC with advanced semiconductors.',
+  link: 'http://news.test/entity-list',
+};
+const SMUGGLING = {
+  title: 'Singapore charges three over diversion of Nvidia AI servers to China in breach of US export controls',
+  description: 'Prosecutors say servers containing Nvidia GPUs were shipped via Malaysia to evade the export restrictions.',
+  link: 'http://news.test/smuggling',
+};
+const OFF_TOPIC = { title: 'How to export your photos to a USB stick', description: 'A short guide to the export menu.', link: 'http://news.test/photos' };
+
+describe('alerts and delivery through the running app', () => {
+  let feeds: FeedServer;
+  let receiver: WebhookReceiver;
+  let configDir: string;
+  let dataDir: string;
+  let running: RunningApp | undefined;
+  let items: { title: string; description: string; link: string; guid?: string }[];
+  let secondFeedItems: typeof items;
+
+  const start = async (extra: Record<string, string> = {}) =>
+    (running = await startApp(
+      { CHIPWATCH_CONFIG_DIR: configDir, CHIPWATCH_DATA_DIR: dataDir, CHIPWATCH_WEBHOOK_ALLOW_PRIVATE: '1', CHIPWATCH_DELIVERY_BACKOFF_MS: '200', ...extra },
+      'all',
+    ));
+  const stop = async () => {
+    await running?.close();
+    running = undefined;
+  };
+  const api = (path: string, init?: RequestInit) => fetch(running!.baseUrl + path, init);
+  const json = async <T = any>(path: string, init?: RequestInit): Promise<T> => (await (await api(path, init)).json()) as T;
+  const subscribe = async (body: Record<string, unknown>) => {
+    const response = await api('/subscriptions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+
+  beforeEach(async () => {
+    items = [];
+    secondFeedItems = [];
+    feeds = await new FeedServer().start();
+    feeds.feed('/one.xml', () => rss(items));
+    feeds.feed('/two.xml', () => rss(secondFeedItems));
+    receiver = await new WebhookReceiver().start();
+    configDir = mkdtempSync(join(tmpdir(), 'chipwatch-cfg-'));
+    dataDir = mkdtempSync(join(tmpdir(), 'chipwatch-data-'));
+    for (const file of ['classifier.yaml', 'rules.yaml']) copyFileSync(join(ROOT, 'config', file), join(configDir, file));
+    writeFileSync(
+      join(configDir, 'feeds.yaml'),
+      `feeds:\n  - { id: one, url: "${feeds.url('/one.xml')}", interval: 1s }\n  - { id: two, url: "${feeds.url('/two.xml')}", interval: 1s }\n`,
+    );
+  });
+
+  afterEach(async () => {
+    await stop();
+    await feeds.stop();
+    await receiver.stop();
+    rmSync(configDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('delivers one signed notification per story cluster, with every matching rule, and none for off-topic stories', async () => {
+    await start();
+    const { status, body: subscription } = await subscribe({ name: 'desk', channel: 'webhook', url: receiver.url, minSeverity: 'info' });
+    expect(status).toBe(201);
+    expect(subscription.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/);
+    expect(Buffer.from(subscription.secret.slice(6), 'base64').length).toBeGreaterThanOrEqual(24);
+
+    items = [ENTITY_LIST, OFF_TOPIC];
+    // The same story reaches a second feed under another link form and a slightly different headline.
+    secondFeedItems = [{ ...ENTITY_LIST, title: `${ENTITY_LIST.title}.`, link: 'http://news.test/entity-list?utm_source=x#top' }];
+    await waitFor('one delivery', () => receiver.received.length >= 1);
+    await waitForEvents(running!.store, 'NotificationDelivered', 1);
+    items = [ENTITY_LIST, OFF_TOPIC, SMUGGLING];
+    await waitFor('two deliveries', () => receiver.received.length >= 2);
+    await waitForEvents(running!.store, 'FeedPolled', 6);
+
+    expect(receiver.received).toHaveLength(2);
+    const [first, second] = receiver.received;
+    for (const hook of receiver.received) expect(verifyStandardWebhook(subscription.secret, hook)).toBe(true);
+    expect(first.headers['webhook-id']).not.toBe(second.headers['webhook-id']);
+    expect(first.body).toMatchObject({
+      type: 'alert.raised',
+      alert: { id: expect.any(String), ruleId: expect.any(String), severity: expect.stringMatching(/^(medium|high)$/), raisedAt: expect.any(String) },
+      story: { id: expect.any(String), title: ENTITY_LIST.title, url: ENTITY_LIST.link, feedId: expect.any(String), language: 'en' },
+      classification: { score: expect.any(Number), subtopics: expect.any(Array), entities: expect.any(Object), evidence: expect.any(Array) },
+    });
+    expect(first.body.alert.ruleIds.length).toBeGreaterThanOrEqual(2);
+    expect(first.body.alert.severity).toBe('high');
+
+    const alerts = await json('/alerts');
+    expect(alerts.alerts.length).toBeGreaterThanOrEqual(2);
+    expect(alerts.alerts.map((a: any) => a.alertId)).toContain(second.body.alert.id);
+    const detail = await json(`/alerts/${second.body.alert.id}`);
+    expect(detail).toMatchObject({ rule: { id: expect.any(String), hash: expect.any(String) }, story: { storyId: expect.any(String) } });
+    expect(detail.deliveries.map((e: any) => e.type)).toContain('NotificationDelivered');
+    expect(detail.classification.evidence.length).toBeGreaterThan(0);
+
+    const atom = await api('/alerts.atom');
+    expect(atom.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
+    const parsed = await new Parser().parseString(await atom.text());
+    expect(parsed.items.map((i) => i.title)).toEqual(expect.arrayContaining([expect.stringContaining(SMUGGLING.title)]));
+  });
+
+  it('retries a receiver that is down three times, then delivers exactly once, even across a restart', async () => {
+    receiver.respond = (count) => (count <= 3 ? 503 : 200);
+    await start();
+    await subscribe({ name: 'flaky', channel: 'webhook', url: receiver.url, minSeverity: 'info', rules: ['export-controls-any'] });
+    items = [SMUGGLING];
+    await waitForEvents(running!.store, 'NotificationFailed', 2);
+    await stop();
+    await start();
+    await waitForEvents(running!.store, 'NotificationDelivered', 1, () => true, 30_000);
+    const failures = await eventsOf(running!.store, 'NotificationFailed');
+    expect(failures.map((e) => e.data.final)).toEqual([false, false, false]);
+    expect(failures.every((e) => e.data.status === 503 && typeof e.data.nextAttemptAt === 'string')).toBe(true);
+    expect(receiver.received).toHaveLength(4);
+    expect(new Set(receiver.received.map((h) => h.headers['webhook-id'])).size).toBe(1);
+  }, 60_000);
+
+  it('stops at a 410 Gone, and sends nothing to a removed subscription', async () => {
+    receiver.respond = () => 410;
+    await start();
+    const gone = await subscribe({ name: 'gone', channel: 'webhook', url: receiver.url, minSeverity: 'info', rules: ['export-controls-any'] });
+    items = [SMUGGLING];
+    const [failed] = await waitForEvents(running!.store, 'NotificationFailed', 1);
+    expect(failed.data).toMatchObject({ status: 410, final: true, code: 'http-4xx' });
+    expect((await api(`/subscriptions/${gone.body.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await api(`/subscriptions/${gone.body.id}`)).status).toBe(404);
+    items = [SMUGGLING, ENTITY_LIST];
+    await waitForEvents(running!.store, 'AlertRaised', 2);
+    await waitForEvents(running!.store, 'FeedPolled', 4, (e) => e.data.feedId === 'one');
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it('validates subscriptions and never shows a secret again', async () => {
+    await start({ CHIPWATCH_WEBHOOK_ALLOW_PRIVATE: '' });
+    const cases: [Record<string, unknown>, string][] = [
+      [{ name: 'x', channel: 'webhook', url: receiver.url, colour: 'red' }, 'colour'],
+      [{ name: 'x', channel: 'webhook', url: 'not a url' }, 'url'],
+      [{ name: 'x', channel: 'webhook', url: 'https://hooks.example.com/x', rules: ['no-such-rule'] }, 'rules.0'],
+      [{ name: 'x', channel: 'webhook', url: receiver.url }, 'url'],
+      [{ name: 'x', channel: 'webhook', url: 'http://169.254.169.254/latest' }, 'url'],
+      [{ name: 'x', channel: 'email' }, 'email'],
+      [{ name: 'x', channel: 'pager', url: 'https://x.example.com' }, 'channel'],
+    ];
+    for (const [body, parameter] of cases) {
+      const { status, body: answer } = await subscribe(body);
+      expect({ body, status, parameter: answer.parameter }).toEqual({ body, status: 400, parameter });
+    }
+    const slack = await subscribe({ name: 'team', channel: 'slack', url: 'https://hooks.slack.test/services/T000/B000/secret-token-value' });
+    // Resolving hooks.slack.test fails here (no DNS): refused as unreachable, never stored.
+    expect(slack.status).toBe(400);
+  });
+
+  it('records rule file edits: a valid one becomes active, an invalid one is rejected and the previous rules stay', async () => {
+    await start();
+    const before = await json('/rules');
+    writeFileSync(join(configDir, 'rules.yaml'), 'rules:\n  - id: only-high\n    when: { topic: ai-chip-export-controls, minScore: 0.9 }\n    severity: high\n');
+    const [activated] = await waitForEvents(running!.store, 'RuleSetActivated', 2);
+    await waitFor('the new rules', async () => ((await json('/rules')).hash !== before.hash ? true : undefined));
+    expect((await json('/rules')).rules.map((r: any) => r.id)).toEqual(['only-high']);
+    writeFileSync(join(configDir, 'rules.yaml'), 'rules:\n  - id: typo\n    when: { topic: ai-chip-export-controls, minScor: 0.9 }\n    severity: high\n');
+    const [rejected] = await waitForEvents(running!.store, 'RuleSetRejected', 1);
+    expect(rejected.data).toMatchObject({ line: 3, key: 'rules.0.when.minScor' });
+    expect((await json('/rules')).rules.map((r: any) => r.id)).toEqual(['only-high']);
+    expect(activated.data.hash).toBe(before.hash);
+  });
+
+  it('backtests candidate rules over history without writing anything', async () => {
+    await start();
+    items = [ENTITY_LIST, SMUGGLING, OFF_TOPIC];
+    await waitForEvents(running!.store, 'AlertRaised', 2);
+    await waitForEvents(running!.store, 'StoryClassified', 3);
+    const head = await running!.store.headPosition();
+    const candidate = 'rules:\n  - id: strict\n    when: { topic: ai-chip-export-controls, minScore: 0.99, keywords: { any: [singapore] } }\n    severity: critical\n';
+    const response = await api('/rules/backtest?since=1h', { method: 'POST', headers: { 'content-type': 'text/yaml' }, body: candidate });
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as any;
+    expect(report.totals.alerts).toBeLessThan(report.totals.activeAlerts);
+    expect(report.totals.lost).toBeGreaterThan(0);
+    const bad = await api('/rules/backtest', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules: 'rules:\n  - id: x\n' }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).issues[0]).toMatchObject({ line: 2 });
+    expect(await running!.store.headPosition()).toBe(head);
+  });
+});
