@@ -5,10 +5,12 @@
 import { parseArgs } from 'node:util';
 import type { Bench, BenchResult } from './bench-kit';
 import { postgresEventStoreBench, sqliteEventStoreBench } from './eventstore.bench';
+import { classifyBench } from './classify.bench';
 import { ingestCorpusBench } from './ingest.bench';
 import { pollCycleBench } from './poll-cycle.bench';
+import { rulesBench } from './rules.bench';
 
-const BENCHES: Bench[] = [sqliteEventStoreBench, postgresEventStoreBench, ingestCorpusBench, pollCycleBench];
+const BENCHES: Bench[] = [sqliteEventStoreBench, postgresEventStoreBench, ingestCorpusBench, pollCycleBench, classifyBench, rulesBench];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, only: { type: 'string' } } });
