@@ -1,7 +1,10 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Parser from 'rss-parser';
+import { SMTPServer } from 'smtp-server';
 import { FeedServer, rss } from '../support/feed-server';
 import { startApp, type RunningApp } from '../support/running-app';
 import { eventsOf, waitFor, waitForEvents } from '../support/wait-for';
@@ -194,4 +197,80 @@ describe('alerts and delivery through the running app', () => {
     expect(((await bad.json()) as any).issues[0]).toMatchObject({ line: 2 });
     expect(await running!.store.headPosition()).toBe(head);
   });
+
+  it('does not let a slow receiver delay a fast one, and streams alerts live with resume', async () => {
+    let releaseSlow!: () => void;
+    const slowGate = new Promise<void>((resolve) => (releaseSlow = resolve));
+    const slow: Server = createServer((request, response) => {
+      request.resume();
+      void slowGate.then(() => response.writeHead(204).end());
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      await start();
+      await subscribe({ name: 'slow', channel: 'webhook', url: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/hook`, minSeverity: 'info' });
+      await subscribe({ name: 'fast', channel: 'webhook', url: receiver.url, minSeverity: 'info' });
+      items = [ENTITY_LIST, SMUGGLING];
+      await waitFor('both stories at the fast receiver while the slow one hangs', () => receiver.received.length >= 2);
+      expect(await eventsOf(running!.store, 'NotificationDelivered')).toHaveLength(2);
+
+      const alerts = await eventsOf(running!.store, 'AlertRaised');
+      const controller = new AbortController();
+      const live = await api('/alerts/live', { headers: { 'last-event-id': String(alerts[0].position) }, signal: controller.signal });
+      expect(live.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      const reader = live.body!.getReader();
+      let text = '';
+      while ([...text.matchAll(/^id: /gm)].length < alerts.length - 1) text += new TextDecoder().decode((await reader.read()).value);
+      const ids = [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+      expect(ids).toEqual(alerts.slice(1).map((e) => e.position));
+      expect(text).toContain('"type":"AlertRaised"');
+      controller.abort();
+    } finally {
+      releaseSlow();
+      slow.closeAllConnections();
+      await new Promise((resolve) => slow.close(resolve));
+    }
+  });
+
+  it('delivers to Slack and email subscribers', async () => {
+    const mails: { to: string; data: string }[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), data: Buffer.concat(chunks).toString('utf8') });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const smtpPort = (smtp.server.address() as AddressInfo).port;
+    try {
+      await start({ CHIPWATCH_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, CHIPWATCH_SMTP_FROM: 'alerts@chipwatch.test' });
+      const slack = await subscribe({ name: 'team', channel: 'slack', url: receiver.url.replace('/hook', '/services/T0/B0/abcdefabcdefabcdef'), minSeverity: 'info' });
+      expect(slack.status).toBe(201);
+      expect(slack.body.secret).toBeUndefined();
+      expect(slack.body.target).not.toContain('abcdefabcdefabcdef');
+      expect(JSON.stringify(await json(`/subscriptions/${slack.body.id}`))).not.toContain('abcdefabcdefabcdef');
+      const email = await subscribe({ name: 'analyst', channel: 'email', email: 'analyst@example.test', minSeverity: 'info' });
+      expect(email.status).toBe(201);
+      items = [SMUGGLING];
+      await waitFor('a Slack message', () => receiver.received.length >= 1);
+      await waitFor('an email', () => mails.length >= 1);
+      expect(receiver.received[0].body.blocks.length).toBeGreaterThan(0);
+      expect(JSON.stringify(receiver.received[0].body)).toContain('Singapore charges three');
+      expect(mails[0].to).toBe('analyst@example.test');
+      expect(mails[0].data).toMatch(/Content-Type: text\/html/i);
+      expect(mails[0].data).toMatch(/Content-Type: text\/plain/i);
+      const events = await eventsOf(running!.store);
+      expect(JSON.stringify(events)).not.toContain('abcdefabcdefabcdef');
+    } finally {
+      await stop(); // first: the app keeps a pooled SMTP connection, which smtp.close() waits for
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    }
+  });
 });
+
