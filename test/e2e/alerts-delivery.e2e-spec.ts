@@ -212,6 +212,7 @@ describe('alerts and delivery through the running app', () => {
       await subscribe({ name: 'fast', channel: 'webhook', url: receiver.url, minSeverity: 'info' });
       items = [ENTITY_LIST, SMUGGLING];
       await waitFor('both stories at the fast receiver while the slow one hangs', () => receiver.received.length >= 2);
+      await waitForEvents(running!.store, 'NotificationDelivered', 2);
       expect(await eventsOf(running!.store, 'NotificationDelivered')).toHaveLength(2);
 
       const alerts = await eventsOf(running!.store, 'AlertRaised');

@@ -135,7 +135,9 @@ export function runEventStoreConformance(harness: ConformanceHarness): void {
 
       it('refuses an id already used in another stream', async () => {
         await store.append('story-j', [event('A', {}, 'shared-id')]);
-        await expect(store.append('story-k', [event('A', {}, 'shared-id')])).rejects.toBeInstanceOf(DuplicateEventIdError);
+        const error = await store.append('story-k', [event('A', {}, 'shared-id')]).catch((e: Error) => e);
+        expect({ name: (error as Error).name, message: (error as Error).message }).toMatchObject({ name: 'DuplicateEventIdError' });
+        expect(error).toBeInstanceOf(DuplicateEventIdError);
         expect(await store.readStream('story-k')).toEqual([]);
       });
     });
