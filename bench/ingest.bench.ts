@@ -40,8 +40,8 @@ export const ingestCorpusBench: Bench = {
     const now = new Date('2026-11-29T00:00:00Z');
     try {
       // Warm our path as realCaptures() warmed the baseline's, with one pass over every file: the
-      // parse worker is an isolate of its own, and ten files left most of its JIT cold for the
-      // first measured round (a third of the median).
+      // parse worker is an isolate of its own, and after ten files its JIT was still cold enough
+      // for the first measured round to run at about half speed.
       for (const file of files) await ingestBody(file.bytes, { feedUrl: 'http://bench.test/feed', feedId: 'bench', now, parser });
       const measured = await alternate(
         ROUNDS,

@@ -42,12 +42,13 @@ function orNone(list: string[]): string[] | undefined {
   return list.length > 0 ? list : undefined;
 }
 
+/** A copy without the undefined fields (copied rather than `delete`d: deleting turns V8 objects slow). */
 function compact<T extends object>(value: T): T {
+  const out = {} as T;
   for (const key of Object.keys(value) as Array<keyof T>) {
-    const v = value[key];
-    if (v === undefined) delete value[key];
+    if (value[key] !== undefined) out[key] = value[key];
   }
-  return value;
+  return out;
 }
 
 /**

@@ -24,6 +24,7 @@ export interface FeedShape {
 export const DEFAULT_MAX_DEPTH = 256;
 
 const FEED_ROOTS = new Set(['rss', 'feed', 'rdf', 'channel']);
+const FEED_ITEMS = new Set(['item', 'entry']);
 
 function localName(qname: string): string {
   const colon = qname.indexOf(':');
@@ -67,23 +68,31 @@ function endOfMarkup(text: string, from: number): number {
   return text.length;
 }
 
+// Attribute text up to the next quote or angle bracket, skipped by the regex engine in one step.
+const PLAIN_ATTRIBUTES = /[^"'<>]*/y;
+
 /** Index of the `>` closing a start tag: quoted attribute values may contain `>`. */
 function endOfTag(text: string, from: number): number {
-  let quote = 0;
-  for (let i = from; i < text.length; i++) {
+  let i = from;
+  for (;;) {
+    PLAIN_ATTRIBUTES.lastIndex = i;
+    PLAIN_ATTRIBUTES.test(text);
+    i = PLAIN_ATTRIBUTES.lastIndex;
+    if (i >= text.length) return text.length;
     const c = text.charCodeAt(i);
-    if (quote) {
-      if (c === quote) quote = 0;
-    } else if (c === 0x22 || c === 0x27) {
-      quote = c;
-    } else if (c === 0x3e) {
-      return i;
-    } else if (c === 0x3c) {
-      // An unterminated tag in ill-formed markup: stop at the next one rather than swallow it.
-      return i - 1;
-    }
+    if (c === 0x3e) return i;
+    // An unterminated tag in ill-formed markup: stop at the next one rather than swallow it.
+    if (c === 0x3c) return i - 1;
+    const close = text.indexOf(c === 0x22 ? '"' : "'", i + 1);
+    if (close < 0) return text.length;
+    i = close + 1;
   }
-  return text.length;
+}
+
+/** True when a qualified name's local part is `item` or `entry`, in any case. */
+function isItemName(qname: string): boolean {
+  const local = qname.length - qname.indexOf(':') - 1;
+  return (local === 4 || local === 5) && FEED_ITEMS.has(localName(qname));
 }
 
 /**
@@ -151,8 +160,8 @@ export function inspectFeedText(text: string, options: FeedSafetyLimits & { cont
     const nameEnd = readName(text, lt + 1);
     const name = text.slice(lt + 1, nameEnd);
     const end = endOfTag(text, nameEnd);
-    const local = localName(name);
     if (rootName === undefined) {
+      const local = localName(name);
       rootName = name;
       if (local === 'html') throw new FeedPollError('not-a-feed', 'body is an HTML page (<html> root)');
       // An XHTML doctype in front of a feed root is a generator's mistake, not a page.
@@ -163,7 +172,7 @@ export function inspectFeedText(text: string, options: FeedSafetyLimits & { cont
         throw new FeedPollError('not-a-feed', `text/html body with <${name}> root`);
       }
     }
-    if (local === 'item' || local === 'entry') itemCount++;
+    if (isItemName(name)) itemCount++;
     if (text.charCodeAt(end - 1) !== 0x2f /* self-closing */) {
       stack.push(name);
       if (stack.length > depth) {

@@ -40,6 +40,28 @@ describe('htmlToPlainText', () => {
     expect(text.endsWith('word…')).toBe(true);
   });
 
+  it('separates the words of adjacent block elements (definition lists, table cells)', () => {
+    expect(htmlToPlainText('<dl><dt>Time</dt><dd>2019-07-31 12:26</dd><dt>Depth</dt><dd>29 km</dd></dl>')).toBe('Time 2019-07-31 12:26 Depth 29 km');
+    expect(htmlToPlainText('<table><tr><th>Field</th><th>v1</th></tr><tr><td>Clicks</td><td>12</td></tr></table>')).toBe('Field v1 Clicks 12');
+  });
+
+  it('reads a long article only as far as it needs, with the result of a full read', () => {
+    // Entities and tags straddle the 2,048-character slices the text is read in.
+    const article = `<div>${Array.from({ length: 400 }, (_, i) => `<p>Para&nbsp;${i} &amp; <b>more</b> text</p>`).join('\n')}</div>`;
+    const full = htmlToPlainText(article);
+    expect(full.length).toBeGreaterThan(2000);
+    expect(htmlToPlainText(article, 2000)).toBe(truncateText(full, 2000));
+    // Mostly whitespace at first: still reads on until there is enough text.
+    const spaced = `<p>${' '.repeat(5000)}</p>${'<p>word</p>'.repeat(600)}`;
+    expect(htmlToPlainText(spaced, 100)).toBe(truncateText(htmlToPlainText(spaced), 100));
+  });
+
+  it('starts every conversion afresh, whatever the previous one left open', () => {
+    expect(htmlToPlainText('<p>a</p><script>var x = "<p>')).toBe('a');
+    expect(htmlToPlainText('<title>t')).toBe('t');
+    expect(htmlToPlainText('<p>b <i>c</i></p>')).toBe('b c');
+  });
+
   it('gives an empty string for nothing', () => {
     expect(htmlToPlainText(undefined)).toBe('');
     expect(htmlToPlainText('<p> </p>')).toBe('');

@@ -1,4 +1,4 @@
-import { detectLanguage, normaliseLanguageCode, resolveLanguage } from './language';
+import { detectLanguage, normaliseLanguageCode, resolveFeedLanguage, resolveLanguage } from './language';
 
 describe('normaliseLanguageCode', () => {
   it.each([
@@ -53,5 +53,29 @@ describe('resolveLanguage', () => {
   it('says `und` when nothing tells', () => {
     expect(resolveLanguage({ text: '12345' })).toEqual({ language: 'und', source: 'undetermined' });
     expect(resolveLanguage({})).toEqual({ language: 'und', source: 'undetermined' });
+  });
+});
+
+describe('resolveFeedLanguage', () => {
+  const portuguese = [
+    'Os EUA ampliam as restrições à exportação de chips',
+    'A Nvidia suspende as vendas do H20 para a China',
+    'O governo chinês responde às novas regras americanas',
+  ];
+
+  it('takes the feed language, then the hint, before reading any text', () => {
+    const texts = jest.fn(() => portuguese);
+    expect(resolveFeedLanguage({ feed: 'de-DE', hint: 'fr', texts })).toEqual({ language: 'de', source: 'feed' });
+    expect(resolveFeedLanguage({ feed: 'und', hint: 'fr', texts })).toEqual({ language: 'fr', source: 'hint' });
+    expect(texts).not.toHaveBeenCalled();
+  });
+
+  it('detects once from the start of several items', () => {
+    expect(resolveFeedLanguage({ texts: () => portuguese })).toEqual({ language: 'pt', source: 'detected' });
+  });
+
+  it('leaves out items too short to tell anything, and says `und` when nothing is left', () => {
+    expect(resolveFeedLanguage({ texts: () => ['Item 1', 'Item 2', 'Item 3', 'v3.9.0', ''] })).toEqual({ language: 'und', source: 'undetermined' });
+    expect(resolveFeedLanguage({ texts: () => ['Item 1', ...portuguese] }).language).toBe('pt');
   });
 });

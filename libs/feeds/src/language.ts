@@ -16,8 +16,9 @@ const DETECTION_SAMPLE_LENGTH = 240;
 const MIN_DETECTION_LENGTH = 20;
 /**
  * A feed's sample: this much text in all, at most `FEED_SAMPLE_ITEM_LENGTH` from one item, so it
- * spans a few items. On the corpus it agrees with detection on 2,000 characters of every feed
- * but one; a third of that cost half as often on code-like titles (commit messages, versions).
+ * spans a few items. On the corpus's 1,032 feeds without a declared language it agrees with
+ * detection on 2,000 characters of each feed for all but one; 360 characters (120 per item) missed
+ * three, on code-like titles (commit messages, version numbers).
  */
 const FEED_SAMPLE_LENGTH = 480;
 const FEED_SAMPLE_ITEM_LENGTH = 160;
@@ -53,6 +54,7 @@ export function normaliseLanguageCode(tag: string | undefined): string | undefin
  * Detects the language of a text with franc, restricted to the languages above (fewer
  * candidates, fewer mistakes on short texts). Undefined when the text is too short or unclear.
  * @param minLength characters of text below which franc does not guess.
+ * @param sampleLength characters of `text` read; franc's cost grows with it.
  */
 export function detectLanguage(text: string, minLength = MIN_DETECTION_LENGTH, sampleLength = DETECTION_SAMPLE_LENGTH): string | undefined {
   // franc's cost grows with the sample (4 ms at its 2,048-character maximum, under 1 ms at 500)

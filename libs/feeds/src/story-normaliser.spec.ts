@@ -151,6 +151,18 @@ describe('normaliseStories', () => {
     expect(normaliseStories(feedOf(items), context).stories[1].language).toBe('pt');
   });
 
+  it('detects one language for the items that name none, from several of them', () => {
+    const items: ParsedItem[] = [
+      { title: 'Nvidia H20', summary: 'As vendas do chip para a China foram suspensas', link: 'https://l.example/1' },
+      { title: 'Exportações', summary: 'O governo americano amplia as restrições', link: 'https://l.example/2' },
+      { title: 'Rules', language: 'en', link: 'https://l.example/3' },
+      { title: 'Huawei', link: 'https://l.example/4' },
+    ];
+    // "Huawei" alone tells nothing; it takes the language of the feed's other items.
+    expect(normaliseStories(feedOf(items), context).stories.map((s) => s.language)).toEqual(['pt', 'pt', 'en', 'pt']);
+    expect(normaliseStories(feedOf([{ title: 'Item 1' }, { title: 'Item 2' }]), context).stories.map((s) => s.language)).toEqual(['und', 'und']);
+  });
+
   it('reads no clock: the same input gives the same output', () => {
     const feed = feedOf([{ title: 'undated', guid: 'g' }]);
     expect(normaliseStories(feed, context)).toEqual(normaliseStories(feed, context));
