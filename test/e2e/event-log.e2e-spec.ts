@@ -172,3 +172,17 @@ describe('API keys', () => {
     expect((await fetch(running.baseUrl + '/events', { headers: { authorization: `bearer ${'z'.repeat(20)}` } })).status).toBe(200);
   });
 });
+
+describe('health when a dependency is down', () => {
+  it('answers 503 naming the dependency that is down', async () => {
+    const running = await startApp();
+    try {
+      await running.store.close();
+      const response = await fetch(running.baseUrl + '/health');
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ status: 'down', checks: { eventStore: { status: 'down' }, queue: { status: 'up' } } });
+    } finally {
+      await running.close();
+    }
+  });
+});
