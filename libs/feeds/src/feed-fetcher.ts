@@ -6,6 +6,7 @@ import { Agent, request } from 'undici';
 import { parseFeedDate } from './dates';
 import { DEFAULT_MAX_BODY_BYTES } from './feed-decoder';
 import { FeedPollError, FeedFailureReason } from './feed-errors';
+import { classifyNetworkError as classifyNetworkFailure } from '@chipwatch/platform';
 
 export const DEFAULT_USER_AGENT = 'chipwatch/0.1 (+https://github.com/chipwatch/chipwatch)';
 // Feed types first, then XML, then anything: a strict Accept gets 406s from some servers.
@@ -111,31 +112,7 @@ export function parseCacheMaxAge(value: string | undefined): number | undefined 
 
 /** Maps a network error (undici's or Node's) to a failure reason. */
 export function classifyNetworkError(error: unknown): FeedFailureReason {
-  const codes: string[] = [];
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
-    if (typeof e.code === 'string') codes.push(e.code);
-    e = e.cause as typeof e;
-  }
-  const has = (test: (code: string) => boolean) => codes.some(test);
-  if (has((c) => ['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT'].includes(c))) {
-    return 'timeout';
-  }
-  if (has((c) => ['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA'].includes(c))) return 'dns';
-  if (
-    has(
-      (c) =>
-        c.startsWith('ERR_TLS') ||
-        c.startsWith('ERR_SSL') ||
-        c.startsWith('CERT_') ||
-        c.includes('SELF_SIGNED') ||
-        c.startsWith('UNABLE_TO_') ||
-        c === 'HOSTNAME_MISMATCH' ||
-        c === 'EPROTO',
-    )
-  ) {
-    return 'tls';
-  }
-  return 'connection';
+  return classifyNetworkFailure(error);
 }
 
 function statusFailure(status: number, retryAfter: Date | undefined): FeedPollError {

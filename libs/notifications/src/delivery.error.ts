@@ -1,3 +1,5 @@
+import { classifyNetworkError as classifyNetworkFailure } from '@chipwatch/platform';
+
 /**
  * Every way a delivery can fail, as a code users can act on. These strings are persisted in
  * `NotificationFailed` events and shown in delivery records: never rename one.
@@ -76,31 +78,7 @@ export function findDeliveryError(error: unknown): DeliveryError | undefined {
   return undefined;
 }
 
-/** Maps a network error (undici's or Node's) to a code, looking through its cause chain. */
+/** Maps a network error (undici's or Node's) to a delivery error code. */
 export function classifyNetworkError(error: unknown): DeliveryErrorCode {
-  const codes: string[] = [];
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
-    if (typeof e.code === 'string') codes.push(e.code);
-    e = e.cause as typeof e;
-  }
-  const has = (test: (code: string) => boolean) => codes.some(test);
-  if (has((c) => ['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT'].includes(c))) {
-    return 'timeout';
-  }
-  if (has((c) => ['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA'].includes(c))) return 'dns';
-  if (
-    has(
-      (c) =>
-        c.startsWith('ERR_TLS') ||
-        c.startsWith('ERR_SSL') ||
-        c.startsWith('CERT_') ||
-        c.includes('SELF_SIGNED') ||
-        c.startsWith('UNABLE_TO_') ||
-        c === 'HOSTNAME_MISMATCH' ||
-        c === 'EPROTO',
-    )
-  ) {
-    return 'tls';
-  }
-  return 'connection';
+  return classifyNetworkFailure(error);
 }
