@@ -4,27 +4,10 @@ import { resolvePublishedAt } from './dates';
 import type { ParsedFeed, ParsedItem } from './feed-parser';
 import { htmlToPlainText, truncateText } from './html-to-text';
 import { normaliseLanguageCode, resolveFeedLanguage, UNDETERMINED_LANGUAGE } from './language';
+import type { DiscoveredStory } from '@chipwatch/stories';
 
-/**
- * A story as `StoryDiscovered` records it. The field names are the event payload's: never rename.
- */
-export interface NormalisedStory {
-  /** Derived, never random: see `deriveStoryId`. */
-  storyId: string;
-  feedId: string;
-  /** The item's GUID / Atom id / JSON Feed id as published, or null when it has none. */
-  guid: string | null;
-  /** Canonical URL (see `canonicalUrl`), or null when the item links nowhere. */
-  url: string | null;
-  /** Plain text, entities decoded, whitespace folded. */
-  title: string;
-  /** Plain text, at most `SUMMARY_MAX_LENGTH` characters. */
-  summary: string;
-  /** ISO 639-1, or `und`. */
-  language: string;
-  /** ISO 8601 UTC: the feed's date, or the first-seen time when it has none that reads. */
-  publishedAt: string;
-}
+/** A story as `StoryDiscovered` records it (see `deriveStoryId`, `canonicalUrl`, `SUMMARY_MAX_LENGTH`). */
+export type NormalisedStory = DiscoveredStory;
 
 export const STORY_ID_LENGTH = 24;
 export const SUMMARY_MAX_LENGTH = 2000;

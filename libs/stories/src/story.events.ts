@@ -1,18 +1,27 @@
+/** A story as first seen: the StoryDiscovered payload. Field names are persisted: never rename. */
+export type DiscoveredStory = {
+  /** Derived, never random: from the canonical URL, else feed id + GUID, else feed id + title + date. */
+  storyId: string;
+  /** The feed that saw it first. */
+  feedId: string;
+  /** The item's GUID / Atom id / JSON Feed id as published, or null when it has none. */
+  guid: string | null;
+  /** Canonical URL, or null when the item links nowhere. */
+  url: string | null;
+  /** Plain text, entities decoded, whitespace folded. */
+  title: string;
+  /** Plain text, at most 2,000 characters. */
+  summary: string;
+  /** ISO 639-1, or `und`. */
+  language: string;
+  /** ISO 8601 UTC: the feed's date, or the first-seen time when it has none that reads. */
+  publishedAt: string;
+};
+
 /** Stream `story-<storyId>`. */
 export type StoryDiscovered = {
   type: 'StoryDiscovered';
-  data: {
-    storyId: string;
-    /** The feed that saw it first. */
-    feedId: string;
-    guid: string | null;
-    /** Canonical URL. */
-    url: string | null;
-    title: string;
-    summary: string;
-    language: string;
-    publishedAt: string;
-  };
+  data: DiscoveredStory;
 };
 
 /** A known story's title or summary changed: an edit, never a new discovery. */

@@ -1,19 +1,11 @@
-import type { StoryClassified, StoryEvent } from './story.events';
+import type { DiscoveredStory, StoryClassified, StoryEvent } from './story.events';
 
 /** Story documents by story id. */
 export const STORIES_COLLECTION = 'stories';
 /** Story ids by zero-padded discovery position: newest-first paging without sorting. */
 export const STORY_TIMELINE_COLLECTION = 'story-timeline';
 
-export interface StoryView {
-  storyId: string;
-  feedId: string;
-  guid: string | null;
-  url: string | null;
-  title: string;
-  summary: string;
-  language: string;
-  publishedAt: string;
+export interface StoryView extends DiscoveredStory {
   discoveredAt: string;
   /** Global position of StoryDiscovered: the timeline key. */
   discoveredPosition: number;
