@@ -29,6 +29,8 @@ export const settingsSchema = z.object({
   CHIPWATCH_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case SQL identifier').default('chipwatch'),
   REDIS_URL: optionalUrl(['redis', 'rediss']),
   /** Prefix of every BullMQ key, so several deployments (or test runs) share one Redis. */
+  /** How long a BullMQ worker's lock on a job lasts: a job of a dead worker runs again after one to three of these. */
+  CHIPWATCH_QUEUE_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   CHIPWATCH_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/, 'expected letters, digits, _ : -').default('chipwatch'),
   CHIPWATCH_API_KEYS: z
     .string()
@@ -61,6 +63,7 @@ export interface Settings {
   dbSchema: string;
   redisUrl?: string;
   queuePrefix: string;
+  queueLockMs: number;
   apiKeys: string[];
   webhookAllowPrivate: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -82,6 +85,7 @@ export function toSettings(raw: RawSettings): Settings {
     dbSchema: raw.CHIPWATCH_DB_SCHEMA,
     redisUrl: raw.REDIS_URL,
     queuePrefix: raw.CHIPWATCH_QUEUE_PREFIX,
+    queueLockMs: raw.CHIPWATCH_QUEUE_LOCK_MS,
     apiKeys: raw.CHIPWATCH_API_KEYS,
     webhookAllowPrivate: raw.CHIPWATCH_WEBHOOK_ALLOW_PRIVATE,
     logLevel: raw.LOG_LEVEL,

@@ -8,6 +8,7 @@ export function openJobQueue(settings: Settings, logger: Logger): JobQueue {
   return new BullMqJobQueue({
     connection: settings.redisUrl,
     prefix: settings.queuePrefix,
+    lockDurationMs: settings.queueLockMs,
     onError: (error, source) => logger.error({ err: error, source }, 'job queue connection error'),
   });
 }

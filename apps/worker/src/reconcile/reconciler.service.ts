@@ -9,6 +9,8 @@ import { CLASSIFIER, classifyJobId, STORIES_COLLECTION, type StoryView } from '@
 import { StoryProjectionSubscriber } from '../stories/story-projection.subscriber';
 
 const RECONCILE_EVERY_MS = 5 * 60_000;
+/** How long a starting worker gives its subscriptions to take their locks. */
+const LOCK_SETTLE_MS = 3_000;
 /**
  * Stories discovered within this window are reclassified when the classifier version changes;
  * older history is reclassified on request (`chipwatch reclassify --since`).
@@ -34,10 +36,19 @@ export class Reconciler implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.stories
-      .caughtUp(120_000)
+    void this.storiesCurrent()
       .then(() => this.run())
       .catch((error) => this.logger.error({ err: error }, 'start-up reconciliation failed'));
+  }
+
+  /**
+   * Waits for the stories projection to catch up when this process runs it. When another process
+   * holds it (a standby worker), that one keeps it current: waiting here would never end.
+   */
+  private async storiesCurrent(): Promise<void> {
+    const deadline = Date.now() + LOCK_SETTLE_MS;
+    while (!this.stories.isActive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (this.stories.isActive()) await this.stories.caughtUp(120_000);
   }
 
   @Interval('reconciler', RECONCILE_EVERY_MS)

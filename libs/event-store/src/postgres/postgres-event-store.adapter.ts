@@ -120,7 +120,7 @@ export class PostgresEventStore implements EventStore {
       idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS,
       // UTC makes recorded_at arrive as `...+00`, which PG_TYPES turns into ISO text without a Date.
       options: '-c TimeZone=UTC',
-      application_name: 'chipwatch-event-store',
+      application_name: `chipwatch:${this.schema}`,
       types: PG_TYPES,
     };
     this.pool = new Pool({ ...this.clientConfig, max: options.poolSize ?? DEFAULT_POOL_SIZE });
@@ -171,6 +171,13 @@ export class PostgresEventStore implements EventStore {
           // the statement sees its rows ('any' appends after them, an exact expected version
           // becomes a ConcurrencyError with the actual version).
           if (isUniqueViolation(error, 'events_stream_version_key') || isDeadlock(error)) continue;
+          // The connection died (a restarted server, a terminated backend) with the outcome unknown:
+          // re-running is safe because event ids are idempotency keys; a committed first try comes
+          // back as the original positions.
+          if (isConnectionLost(error)) {
+            await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 50 * 2 ** attempt)));
+            continue;
+          }
         }
         throw await this.translateError(error, input);
       }
@@ -455,6 +462,14 @@ function idempotentResult(input: AppendInput, existing: StoredId[], version: num
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   const e = error as { code?: string; constraint?: string };
   return e.code === UNIQUE_VIOLATION && e.constraint === constraint;
+}
+
+/** Admin shutdown, crash shutdown, cannot connect now, connection failures; or the socket went away. */
+const CONNECTION_LOST = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
+
+function isConnectionLost(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return CONNECTION_LOST.has(e.code ?? '') || /Connection terminated|connection timeout/i.test(e.message ?? '');
 }
 
 function isDeadlock(error: unknown): boolean {

@@ -358,9 +358,9 @@ describe('PostgresEventStore specifics', () => {
         const { rows } = await c.query(
           `SELECT pg_terminate_backend(pid) AS ok FROM pg_locks
             WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-              AND pid IN (SELECT pid FROM pg_stat_activity WHERE application_name = 'chipwatch-event-store')
+              AND pid IN (SELECT pid FROM pg_stat_activity WHERE application_name = 'chipwatch:' || $2)
               AND ((classid::bigint << 32) | objid::bigint) = hashtextextended($1, 0)`,
-          [`chipwatch:subscription:${schema}:victim`],
+          [`chipwatch:subscription:${schema}:victim`, schema],
         );
         return rows.length;
       });
@@ -400,8 +400,8 @@ describe('PostgresEventStore specifics', () => {
       await withClient((c) =>
         c.query(
           `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-            WHERE query = $1 AND application_name = 'chipwatch-event-store'`,
-          [`LISTEN "${reader.channel}"`],
+            WHERE query = $1 AND application_name = $2`,
+          [`LISTEN "${reader.channel}"`, `chipwatch:${schema}`],
         ),
       );
       await eventually(() => hints > 0, 10_000, 'the reconnect hint');

@@ -333,9 +333,8 @@ function toRecorded(row: EventRow): RecordedEvent {
 }
 
 function isUniqueViolation(error: unknown, column: string): boolean {
-  return (
-    error instanceof Error &&
-    (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    error.message.includes(column)
-  );
+  // Duck-typed, not `instanceof Error`: the native addon keeps the SqliteError class of the first
+  // realm that loaded it, so under jest's per-file contexts an instanceof test fails at random.
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && String(e.message).includes(column);
 }
