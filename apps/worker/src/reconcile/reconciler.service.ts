@@ -36,7 +36,10 @@ export class Reconciler implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.storiesCurrent()
+    // Pending deliveries do not depend on the stories projection: re-queue them at once.
+    void this.deliveries()
+      .then((deliver) => deliver > 0 && this.logger.info({ classify: 0, deliver }, 'reconciler re-enqueued unfinished work'))
+      .then(() => this.storiesCurrent())
       .then(() => this.run())
       .catch((error) => this.logger.error({ err: error }, 'start-up reconciliation failed'));
   }
