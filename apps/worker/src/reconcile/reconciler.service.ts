@@ -67,6 +67,7 @@ export class Reconciler implements OnApplicationBootstrap {
       const classify = await this.classifications();
       const deliver = await this.deliveries();
       if (classify + deliver > 0) this.logger.info({ classify, deliver }, 'reconciler re-enqueued unfinished work');
+      else this.logger.debug('reconciler found no unfinished work');
       return { classify, deliver };
     } finally {
       this.running = false;
