@@ -61,6 +61,13 @@ export interface EventStore {
    */
   subscribe(options: SubscriptionOptions): Subscription;
 
+  /**
+   * Resolves once the durable subscription `name`, whichever process runs it, has handled every
+   * event committed before this call; rejects after `timeoutMs` (@defaultValue 30000). For work
+   * that reads a projection another process may be keeping (the reconciler).
+   */
+  subscriptionCaughtUp(name: string, timeoutMs?: number): Promise<void>;
+
   /** Read side of projection documents (written through a subscription's context). */
   readonly documents: DocumentReader;
 

@@ -6,6 +6,7 @@ export * from './secrets';
 export * from './subscription';
 export * from './subscription-backend';
 export { SubscriptionRunner } from './subscription-runner';
+export { waitForStoredCheckpoint } from './subscription-progress';
 export { assertExpectedVersion } from './expected-version';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store.adapter';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.adapter';

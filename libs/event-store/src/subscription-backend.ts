@@ -30,6 +30,10 @@ export interface SubscriptionBackend {
    * Throws when the stored checkpoint is no longer `from` (another instance took over).
    */
   commit(name: string, owner: string, from: string | null, to: string, writes: readonly DocumentWrite[]): Promise<void>;
+  /** A mark of everything committed now, for `handledUpTo`. */
+  horizon(): Promise<string>;
+  /** Whether the cursor stored for `name` (by any process) is past every event committed at `horizon`. */
+  handledUpTo(name: string, horizon: string): Promise<boolean>;
   /** For reads inside a handler's context. */
   readonly documents: DocumentReader;
   /** Wake-up hints (in-process emitter or LISTEN/NOTIFY). */

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { DocumentEntry, DocumentListOptions, DocumentReader } from '../documents';
+import { retryOnLostConnection } from './postgres-connection-loss';
 import { prefixUpperBound } from './postgres-rows';
 
 /** Reads projection documents; keys sort in code-point order (the column uses the "C" collation). */
@@ -11,12 +12,14 @@ export class PostgresDocumentReader implements DocumentReader {
   ) {}
 
   async get<T>(collection: string, key: string): Promise<T | undefined> {
-    const { rows } = await this.pool.query<[T]>({
-      name: `${this.statementPrefix}doc_get`,
-      text: `SELECT doc FROM ${this.quotedSchema}.documents WHERE collection = $1 AND key = $2`,
-      values: [collection, key],
-      rowMode: 'array',
-    });
+    const { rows } = await retryOnLostConnection(() =>
+      this.pool.query<[T]>({
+        name: `${this.statementPrefix}doc_get`,
+        text: `SELECT doc FROM ${this.quotedSchema}.documents WHERE collection = $1 AND key = $2`,
+        values: [collection, key],
+        rowMode: 'array',
+      }),
+    );
     return rows.length === 0 ? undefined : rows[0][0];
   }
 
@@ -49,22 +52,26 @@ export class PostgresDocumentReader implements DocumentReader {
       variant += 'b';
     }
     const order = options.order === 'desc' ? 'DESC' : 'ASC';
-    const { rows } = await this.pool.query<[string, T]>({
-      name: `${this.statementPrefix}doc_list_${variant}_${order}`,
-      text: `SELECT key, doc FROM ${this.quotedSchema}.documents WHERE ${where.join(' AND ')} ORDER BY key ${order} LIMIT $2`,
-      values,
-      rowMode: 'array',
-    });
+    const { rows } = await retryOnLostConnection(() =>
+      this.pool.query<[string, T]>({
+        name: `${this.statementPrefix}doc_list_${variant}_${order}`,
+        text: `SELECT key, doc FROM ${this.quotedSchema}.documents WHERE ${where.join(' AND ')} ORDER BY key ${order} LIMIT $2`,
+        values,
+        rowMode: 'array',
+      }),
+    );
     return rows.map(([key, doc]) => ({ key, doc }));
   }
 
   async count(collection: string): Promise<number> {
-    const { rows } = await this.pool.query<[number]>({
-      name: `${this.statementPrefix}doc_count`,
-      text: `SELECT count(*)::int FROM ${this.quotedSchema}.documents WHERE collection = $1`,
-      values: [collection],
-      rowMode: 'array',
-    });
+    const { rows } = await retryOnLostConnection(() =>
+      this.pool.query<[number]>({
+        name: `${this.statementPrefix}doc_count`,
+        text: `SELECT count(*)::int FROM ${this.quotedSchema}.documents WHERE collection = $1`,
+        values: [collection],
+        rowMode: 'array',
+      }),
+    );
     return rows[0][0];
   }
 }

@@ -22,6 +22,8 @@ import { PostgresListener } from './postgres-listener';
 import { PostgresSecretStore } from './postgres-secrets';
 import { migratePostgres, quoteSchema } from './postgres-migrations';
 import { EVENT_COLUMNS, PG_TYPES, prefixUpperBound, toNumbers, toRecordedEvent, type EventRow } from './postgres-rows';
+import { waitForStoredCheckpoint } from '../subscription-progress';
+import { isConnectionLost, retryOnLostConnection } from './postgres-connection-loss';
 import { PostgresSubscriptionBackend } from './postgres-subscription-backend';
 
 export interface PostgresEventStoreOptions {
@@ -205,12 +207,14 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const { rows } = await this.pool.query<EventRow>({
-      name: `${this.prefix}read_stream`,
-      text: this.sql.readStream,
-      values: [streamId, options.afterVersion ?? 0],
-      rowMode: 'array',
-    });
+    const { rows } = await retryOnLostConnection(() =>
+      this.pool.query<EventRow>({
+        name: `${this.prefix}read_stream`,
+        text: this.sql.readStream,
+        values: [streamId, options.afterVersion ?? 0],
+        rowMode: 'array',
+      }),
+    );
     return rows.map(toRecordedEvent);
   }
 
@@ -243,12 +247,14 @@ export class PostgresEventStore implements EventStore {
       }
       variant += upper === null ? 'q' : 'p';
     }
-    const { rows } = await this.pool.query<EventRow>({
-      name: `${this.prefix}read_all_${variant}`,
-      text: `SELECT ${EVENT_COLUMNS} FROM ${this.quoted}.events WHERE ${where.join(' AND ')} ORDER BY position LIMIT $2`,
-      values,
-      rowMode: 'array',
-    });
+    const { rows } = await retryOnLostConnection(() =>
+      this.pool.query<EventRow>({
+        name: `${this.prefix}read_all_${variant}`,
+        text: `SELECT ${EVENT_COLUMNS} FROM ${this.quoted}.events WHERE ${where.join(' AND ')} ORDER BY position LIMIT $2`,
+        values,
+        rowMode: 'array',
+      }),
+    );
     return rows.map(toRecordedEvent);
   }
 
@@ -281,12 +287,18 @@ export class PostgresEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
-    const { rows } = await this.pool.query<[number]>({
-      name: `${this.prefix}head`,
-      text: this.sql.head,
-      rowMode: 'array',
-    });
+    const { rows } = await retryOnLostConnection(() =>
+      this.pool.query<[number]>({
+        name: `${this.prefix}head`,
+        text: this.sql.head,
+        rowMode: 'array',
+      }),
+    );
     return rows[0][0];
+  }
+
+  subscriptionCaughtUp(name: string, timeoutMs?: number): Promise<void> {
+    return waitForStoredCheckpoint(this.backend, name, timeoutMs);
   }
 
   subscribe(options: SubscriptionOptions): Subscription {
@@ -462,14 +474,6 @@ function idempotentResult(input: AppendInput, existing: StoredId[], version: num
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   const e = error as { code?: string; constraint?: string };
   return e.code === UNIQUE_VIOLATION && e.constraint === constraint;
-}
-
-/** Admin shutdown, crash shutdown, cannot connect now, connection failures; or the socket went away. */
-const CONNECTION_LOST = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
-
-function isConnectionLost(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return CONNECTION_LOST.has(e.code ?? '') || /Connection terminated|connection timeout/i.test(e.message ?? '');
 }
 
 function isDeadlock(error: unknown): boolean {

@@ -252,6 +252,45 @@ describe('PostgresEventStore specifics', () => {
     });
   });
 
+  describe('lost connections', () => {
+    /**
+     * Holds `table` locked so that `read` waits on the server, terminates the backend running it
+     * (as an administrator or a failover would), then lets go: the read must answer, not fail.
+     */
+    async function readThroughTermination<T>(table: string, read: () => Promise<T>): Promise<T> {
+      const blocker = new Client({ connectionString: CONNECTION_STRING });
+      await blocker.connect();
+      try {
+        await blocker.query('BEGIN');
+        await blocker.query(`LOCK TABLE ${quoteSchema(schema)}.${table} IN ACCESS EXCLUSIVE MODE`);
+        const answer = read();
+        let terminated = 0;
+        await eventually(async () => {
+          const { rows } = await blocker.query(
+            `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+              WHERE application_name = $1 AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+            [`chipwatch:${schema}`],
+          );
+          terminated += rows.length;
+          return terminated > 0;
+        }, 10_000, 'the read to wait on the lock');
+        await blocker.query('ROLLBACK');
+        return await answer;
+      } finally {
+        await blocker.end();
+      }
+    }
+
+    it('answers a read whose connection is terminated under it, on a fresh connection', async () => {
+      const store = newStore(schema);
+      await store.migrate();
+      await store.append('s-1', [event('A'), event('B')]);
+      expect((await readThroughTermination('events', () => store.readAll())).map((e) => e.type)).toEqual(['A', 'B']);
+      expect((await readThroughTermination('events', () => store.readStream('s-1'))).map((e) => e.type)).toEqual(['A', 'B']);
+      expect(await readThroughTermination('documents', () => store.documents.list('nothing'))).toEqual([]);
+    });
+  });
+
   describe('tailing cursor', () => {
     it('orders transaction ids as numbers, not text (9999 before 10000)', async () => {
       const store = newStore(schema);

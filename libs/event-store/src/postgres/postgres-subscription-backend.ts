@@ -133,6 +133,26 @@ export class PostgresSubscriptionBackend implements SubscriptionBackend {
     return `${rows[0][0]}:0`;
   }
 
+  /** The current snapshot: which transactions had committed at this moment. */
+  async horizon(): Promise<string> {
+    const { rows } = await this.options.pool.query<[string]>({ text: 'SELECT pg_current_snapshot()::text', rowMode: 'array' });
+    return rows[0][0];
+  }
+
+  /**
+   * No event visible in the `horizon` snapshot (committed then) lies beyond the stored cursor.
+   * Reads the (tx_id, position) index from the cursor on: as far as the subscription is behind.
+   */
+  async handledUpTo(name: string, horizon: string): Promise<boolean> {
+    const { rows } = await this.options.pool.query<[boolean]>({
+      name: `${this.options.statementPrefix}handled_up_to`,
+      text: this.sql.handledUpTo,
+      values: [name, horizon],
+      rowMode: 'array',
+    });
+    return rows[0][0];
+  }
+
   /**
    * Reads the next committed events in (tx_id, position) order. When the batch is short while
    * newer committed events wait behind an older open transaction, polls briefly (up to
@@ -229,6 +249,16 @@ function statements(s: string) {
     )`;
   return {
     loadCursor: `SELECT cursor FROM ${s}.subscriptions WHERE name = $1`,
+    handledUpTo: `
+      WITH stored AS (
+        SELECT coalesce((SELECT cursor FROM ${s}.subscriptions WHERE name = $1), '0:0') AS cursor
+      )
+      SELECT NOT EXISTS (
+        SELECT 1 FROM ${s}.events e, stored
+         WHERE (e.tx_id, e.position) > (split_part(stored.cursor, ':', 1)::xid8, split_part(stored.cursor, ':', 2)::bigint)
+           AND e.tx_id < pg_snapshot_xmax($2::pg_snapshot)
+           AND pg_visible_in_snapshot(e.tx_id, $2::pg_snapshot)
+      )`,
     // ORDER BY names the table's columns: an output column of the same name cast to text would
     // sort '10000' before '9999' (and skip the index).
     readAfter: `

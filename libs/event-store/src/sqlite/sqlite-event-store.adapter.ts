@@ -11,6 +11,7 @@ import type { SecretStore } from '../secrets';
 import { assertExpectedVersion } from '../expected-version';
 import type { Subscription, SubscriptionOptions } from '../subscription';
 import type { CursorBatch, SubscriptionBackend } from '../subscription-backend';
+import { waitForStoredCheckpoint } from '../subscription-progress';
 import { SubscriptionRunner } from '../subscription-runner';
 import { migrateSqlite } from './sqlite-migrations';
 
@@ -214,6 +215,10 @@ export class SqliteEventStore implements EventStore {
     return (this.statements.head.get() as number | undefined) ?? 0;
   }
 
+  subscriptionCaughtUp(name: string, timeoutMs?: number): Promise<void> {
+    return waitForStoredCheckpoint(this.backend, name, timeoutMs);
+  }
+
   subscribe(options: SubscriptionOptions): Subscription {
     const runner = new SubscriptionRunner(this.backend, options);
     this.subscriptions.add(runner);
@@ -251,6 +256,12 @@ export class SqliteEventStore implements EventStore {
       return row?.cursor ?? null;
     },
     headCursor: () => this.headCursor(),
+    // One writer: positions are committed in order, so the head position marks everything committed.
+    horizon: () => this.headCursor(),
+    handledUpTo: async (name, horizon) => {
+      const row = this.statements.cursor.get(name) as { cursor: string | null } | undefined;
+      return Number(row?.cursor ?? 0) >= Number(horizon);
+    },
     readAfter: async (cursor, limit): Promise<CursorBatch> => {
       const events = (this.statements.readAfter.all(Number(cursor), limit) as EventRow[]).map(toRecorded);
       return { events, cursor: events.length ? String(events[events.length - 1].position) : cursor };

@@ -343,6 +343,47 @@ export function runEventStoreConformance(harness: ConformanceHarness): void {
       });
     });
 
+    describe('subscriptionCaughtUp (a subscription run by another process)', () => {
+      it('waits until the stored checkpoint covers every event committed before the call', async () => {
+        const other = await harness.reopen();
+        extra.push(other);
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        const handled: number[] = [];
+        subscribe(other, {
+          name: 'remote',
+          handle: async (events) => {
+            await gate;
+            handled.push(...events.map((e) => e.data.n as number));
+          },
+        });
+        for (let n = 0; n < 3; n++) await store.append('s-1', [event('E', { n })]);
+        let settled = false;
+        const waited = store.subscriptionCaughtUp('remote', 10_000).then(() => (settled = true));
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        expect(settled).toBe(false);
+        release();
+        await waited;
+        expect(handled).toEqual([0, 1, 2]);
+        // Appends after the call are not waited for; earlier ones handled already count.
+        await store.append('s-1', [event('E', { n: 3 })]);
+        await other.subscriptionCaughtUp('remote', 10_000);
+        expect(handled).toEqual([0, 1, 2, 3]);
+      });
+
+      it('rejects after the timeout when no process runs the subscription', async () => {
+        await store.append('s-1', [event('E')]);
+        await expect(store.subscriptionCaughtUp('nobody-runs-this', 300)).rejects.toThrow(/nobody-runs-this did not handle/);
+      });
+
+      it('counts a subscription whose filter took none of the events as caught up', async () => {
+        const sub = subscribe(store, { name: 'picky', filter: { types: ['Nothing'] }, handle: async () => undefined });
+        await store.append('s-1', [event('E'), event('F')]);
+        await sub.caughtUp();
+        await store.subscriptionCaughtUp('picky', 5_000);
+      });
+    });
+
     describe('gap test', () => {
       it('shows a tailing subscriber every committed event exactly once under 8 concurrent writers', async () => {
         const writers = await Promise.all(Array.from({ length: 8 }, () => harness.writer()));
