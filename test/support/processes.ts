@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +8,10 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 
 /**
- * Distributed chipwatch as real processes: `node bin/chipwatch.js start --role api|worker`, each
- * with its own PostgreSQL schema and Redis key prefix so that parallel runs sharing one server
- * never see each other, and everything (processes, schema, keys, temp dirs) removed afterwards.
+ * chipwatch as real processes: `node bin/chipwatch.js start --role api|worker` (distributed, each
+ * deployment with its own PostgreSQL schema and Redis key prefix so that parallel runs sharing one
+ * server never see each other) or `--role all` (embedded, SQLite in a temp dir), and everything
+ * (processes, schema, keys, temp dirs) removed afterwards. Used by the e2e tests and the bench.
  */
 
 export const ROOT = join(__dirname, '..', '..');
@@ -76,6 +77,7 @@ export class ChipwatchProcess {
   readonly exited: Promise<ProcessExit>;
   exit: ProcessExit | undefined;
   private readonly child: ChildProcess;
+  private lastPeakRssMb = 0;
 
   constructor(
     readonly name: string,
@@ -111,6 +113,19 @@ export class ChipwatchProcess {
   async kill9(): Promise<ProcessExit> {
     if (this.running) this.child.kill('SIGKILL');
     return this.exited;
+  }
+
+  /** Peak resident memory so far (VmHWM), in MB; the last figure read while it ran once it exited. */
+  peakRssMb(): number {
+    if (this.running) {
+      try {
+        const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${this.pid}/status`, 'utf8'));
+        if (match) this.lastPeakRssMb = Number(match[1]) / 1024;
+      } catch {
+        // exited meanwhile
+      }
+    }
+    return this.lastPeakRssMb;
   }
 
   /** SIGTERM, then SIGKILL if it has not exited within the grace period. */
@@ -156,7 +171,13 @@ export interface LogEvent {
   data: Record<string, any>;
 }
 
-export interface ClusterOptions {
+export interface DeploymentOptions {
+  /**
+   * `distributed`: an api and workers on PostgreSQL and Redis. `embedded`: one `--role all`
+   * process on SQLite with the in-process queue, as `npm start` runs.
+   * @defaultValue 'distributed'
+   */
+  mode?: 'distributed' | 'embedded';
   /** Text of feeds.yaml. */
   feedsYaml: string;
   /** Extra environment for every process. */
@@ -164,10 +185,10 @@ export interface ClusterOptions {
 }
 
 /**
- * One api and any number of workers on a fresh schema and key prefix, with a config dir holding
- * the shipped classifier.yaml and rules.yaml and the given feeds.yaml.
+ * One api and any number of workers on a fresh schema and key prefix (or one embedded process),
+ * with a config dir holding the shipped classifier.yaml and rules.yaml and the given feeds.yaml.
  */
-export class DistributedCluster {
+export class ChipwatchDeployment {
   readonly schema = `cw_e2e_${randomBytes(6).toString('hex')}`;
   readonly prefix = `cw-e2e-${randomBytes(6).toString('hex')}`;
   readonly configDir = mkdtempSync(join(tmpdir(), 'chipwatch-dist-cfg-'));
@@ -180,7 +201,7 @@ export class DistributedCluster {
   private port = 0;
   private redisClient: Redis | undefined;
 
-  constructor(private readonly options: ClusterOptions) {
+  constructor(private readonly options: DeploymentOptions) {
     for (const file of ['classifier.yaml', 'rules.yaml']) copyFileSync(join(ROOT, 'config', file), join(this.configDir, file));
     writeFileSync(join(this.configDir, 'feeds.yaml'), options.feedsYaml);
   }
@@ -191,14 +212,14 @@ export class DistributedCluster {
     for (const [key, value] of Object.entries(process.env)) {
       if (!/^(CHIPWATCH_|DATABASE_URL$|REDIS_URL$|PORT$|HOST$|LOG_LEVEL$)/.test(key)) env[key] = value;
     }
+    const stores = this.embedded
+      ? {}
+      : { DATABASE_URL: TEST_DATABASE_URL, CHIPWATCH_DB_SCHEMA: this.schema, REDIS_URL: TEST_REDIS_URL, CHIPWATCH_QUEUE_PREFIX: this.prefix };
     return {
       ...env,
       PORT: String(this.port),
       HOST: '127.0.0.1',
-      DATABASE_URL: TEST_DATABASE_URL,
-      CHIPWATCH_DB_SCHEMA: this.schema,
-      REDIS_URL: TEST_REDIS_URL,
-      CHIPWATCH_QUEUE_PREFIX: this.prefix,
+      ...stores,
       CHIPWATCH_CONFIG_DIR: this.configDir,
       CHIPWATCH_DATA_DIR: this.dataDir,
       CHIPWATCH_WEBHOOK_ALLOW_PRIVATE: '1',
@@ -209,11 +230,18 @@ export class DistributedCluster {
     };
   }
 
-  /** Starts the api and waits for GET /health to answer 200 (store and queue up). */
+  get embedded(): boolean {
+    return this.options.mode === 'embedded';
+  }
+
+  /**
+   * Starts the api (in embedded mode, the one process doing everything) and waits for GET /health
+   * to answer 200 (store and queue up).
+   */
   async startApi(timeoutMs = 60_000): Promise<ChipwatchProcess> {
     this.port = await freePort();
     this.baseUrl = `http://127.0.0.1:${this.port}`;
-    this.api = this.track(new ChipwatchProcess('api', 'api', this.env()));
+    this.api = this.embedded ? this.track(new ChipwatchProcess('all', 'all', this.env())) : this.track(new ChipwatchProcess('api', 'api', this.env()));
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (!this.api.running) throw new Error(`the api exited before it was healthy\n${this.api.tail()}`);
@@ -228,9 +256,17 @@ export class DistributedCluster {
   }
 
   startWorker(name = `worker-${this.workers.length + 1}`, env: Record<string, string> = {}): ChipwatchProcess {
+    if (this.embedded) throw new Error('an embedded deployment has no separate workers');
     const worker = this.track(new ChipwatchProcess(name, 'worker', { ...this.env(), ...env }));
     this.workers.push(worker);
     return worker;
+  }
+
+  /** Replaces feeds.yaml as an editor would (write aside, rename): running processes hot-reload it. */
+  setFeeds(feedsYaml: string): void {
+    const aside = join(this.configDir, '.feeds.yaml.tmp');
+    writeFileSync(aside, feedsYaml);
+    renameSync(aside, join(this.configDir, 'feeds.yaml'));
   }
 
   fetch(path: string, init?: RequestInit): Promise<Response> {
@@ -349,8 +385,10 @@ export class DistributedCluster {
   async dispose(): Promise<void> {
     const stopped = await Promise.allSettled(this.processes.map((p) => p.stop()));
     try {
-      await this.sql((client) => client.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`));
-      await this.wipeQueueKeys();
+      if (!this.embedded) {
+        await this.sql((client) => client.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`));
+        await this.wipeQueueKeys();
+      }
     } finally {
       this.redisClient?.disconnect();
       this.redisClient = undefined;

@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import { DistributedCluster, ensureBuilt } from '../../support/processes';
+import { ChipwatchDeployment, ensureBuilt } from '../../support/processes';
 import { waitFor } from '../../support/wait-for';
 import { expectExactlyOnce, extraFetches, Inbox, Newsroom, waitForEveryPositive } from './scenario';
 
@@ -26,7 +26,7 @@ const STALLED_RECOVERY_MS = 3 * 5_000 + 5_000;
 describe('distributed mode under faults (api + 2 workers as processes)', () => {
   let newsroom: Newsroom;
   let inbox: Inbox;
-  let cluster: DistributedCluster;
+  let cluster: ChipwatchDeployment;
 
   beforeAll(() => ensureBuilt(), 240_000);
 
@@ -39,7 +39,7 @@ describe('distributed mode under faults (api + 2 workers as processes)', () => {
     try {
       await cluster?.dispose();
     } finally {
-      cluster = undefined as unknown as DistributedCluster;
+      cluster = undefined as unknown as ChipwatchDeployment;
       await newsroom.stop();
       await inbox.stop();
     }
@@ -47,7 +47,7 @@ describe('distributed mode under faults (api + 2 workers as processes)', () => {
 
   /** api up and healthy, the webhook subscribed, then the workers. */
   async function deploy(env: Record<string, string> = {}): Promise<void> {
-    cluster = new DistributedCluster({ feedsYaml: newsroom.feedsYaml(FEED_INTERVAL), env: { CHIPWATCH_DELIVERY_BACKOFF_MS: '1000', ...env } });
+    cluster = new ChipwatchDeployment({ feedsYaml: newsroom.feedsYaml(FEED_INTERVAL), env: { CHIPWATCH_DELIVERY_BACKOFF_MS: '1000', ...env } });
     await cluster.startApi();
     await inbox.subscribe(cluster);
     cluster.startWorker('worker-1');
@@ -96,9 +96,7 @@ describe('distributed mode under faults (api + 2 workers as processes)', () => {
       expect(survivor.running && cluster.api!.running).toBe(true);
     }), 240_000);
 
-  // Skipped: passes alone, but after the kill -9 test it fails about half the time: the restarted
-  // worker logs no reconciliation within 30 s. Not yet diagnosed (issue 7 stays open for it).
-  it.skip('restores the work of wiped Redis keys through the reconciler of a restarted worker', () =>
+  it('restores the work of wiped Redis keys through the reconciler of a restarted worker', () =>
     diagnosed(async () => {
       // The subscriber refuses at first: every wave-1 delivery then waits in Redis as a delayed retry
       // (20 s away), which only the reconciler can bring back once the keys are gone.

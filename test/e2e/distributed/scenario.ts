@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { classifierConfigSchema, createClassifier } from '@chipwatch/classifier';
 import { loadYamlConfig } from '@chipwatch/config';
 import { FeedServer, rss } from '../../support/feed-server';
-import type { DistributedCluster, LogEvent } from '../../support/processes';
+import type { ChipwatchDeployment, LogEvent } from '../../support/processes';
 import { ROOT } from '../../support/processes';
 import { waitFor } from '../../support/wait-for';
 import { verifyStandardWebhook, WebhookReceiver, type ReceivedHook } from '../../support/webhook-receiver';
@@ -136,7 +136,7 @@ export class Inbox {
     return this;
   }
 
-  async subscribe(cluster: DistributedCluster): Promise<void> {
+  async subscribe(cluster: ChipwatchDeployment): Promise<void> {
     const response = await cluster.fetch('/subscriptions', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -167,7 +167,7 @@ export class Inbox {
  * positive, and no classify or delivery job is left in Redis (nothing still in flight that could
  * deliver again).
  */
-export async function waitForEveryPositive(cluster: DistributedCluster, newsroom: Newsroom, inbox: Inbox, timeoutMs: number): Promise<void> {
+export async function waitForEveryPositive(cluster: ChipwatchDeployment, newsroom: Newsroom, inbox: Inbox, timeoutMs: number): Promise<void> {
   const positives = newsroom.published().filter((s) => s.positive);
   await waitFor(
     `all ${positives.length} positives accepted by the subscriber`,
@@ -188,7 +188,7 @@ export async function waitForEveryPositive(cluster: DistributedCluster, newsroom
 }
 
 /** Per story: the event types of its story stream and of its alerts' streams, for failure messages. */
-export async function pipelineOf(cluster: DistributedCluster, stories: readonly NewsStory[]): Promise<string[]> {
+export async function pipelineOf(cluster: ChipwatchDeployment, stories: readonly NewsStory[]): Promise<string[]> {
   const [discovered, alerts] = await Promise.all([cluster.events('StoryDiscovered'), cluster.events('AlertRaised')]);
   const types = async (streamId: string) => {
     const response = await cluster.fetch(`/streams/${streamId}`);
@@ -212,7 +212,7 @@ export async function pipelineOf(cluster: DistributedCluster, stories: readonly 
  * and each feed polled at most once per slot.
  */
 export async function expectExactlyOnce(
-  cluster: DistributedCluster,
+  cluster: ChipwatchDeployment,
   newsroom: Newsroom,
   inbox: Inbox,
   options: {
@@ -271,7 +271,7 @@ export async function expectExactlyOnce(
  * flight (its next slot comes from the recorded poll), so more than one extra fetch means a slot
  * was fetched twice, even if the log recorded it once. Read the server's count before the log.
  */
-export async function extraFetches(cluster: DistributedCluster, newsroom: Newsroom): Promise<string[]> {
+export async function extraFetches(cluster: ChipwatchDeployment, newsroom: Newsroom): Promise<string[]> {
   const served = new Map(newsroom.feeds.map((f) => [f.id, newsroom.server.requestsTo(f.path).length]));
   const polls = await cluster.events('FeedPolled', 'FeedPollFailed');
   return newsroom.feeds

@@ -8,6 +8,9 @@ import { LogSubscriber } from '../log-subscriber';
 /** Who hears of each alert: one `deliver-notification` job per (story cluster, subscription). */
 @Injectable()
 export class NotifyDispatchSubscriber extends LogSubscriber {
+  /** Durable name (persisted checkpoint); the reconciler waits on it. */
+  static readonly NAME = 'notify-dispatch';
+
   private readonly dispatcher: NotifyDispatcher;
 
   constructor(
@@ -23,7 +26,7 @@ export class NotifyDispatchSubscriber extends LogSubscriber {
 
   protected options(): SubscriptionOptions {
     return {
-      name: 'notify-dispatch',
+      name: NotifyDispatchSubscriber.NAME,
       filter: { types: DISPATCH_EVENT_TYPES },
       batchSize: 200,
       handle: (events, { documents }) => this.dispatcher.handle(events, documents),

@@ -6,11 +6,12 @@ import { CLOCK, EVENT_STORE, JOB_QUEUE, LOGGER, type Clock, type Logger } from '
 import type { JobQueue } from '@chipwatch/queue';
 import { deliveryJobId, NOTIFICATIONS_COLLECTION, type NotificationState } from '@chipwatch/notifications';
 import { CLASSIFIER, classifyJobId, STORIES_COLLECTION, type StoryView } from '@chipwatch/stories';
+import { NotifyDispatchSubscriber } from '../notifications/notify-dispatch.subscriber';
 import { StoryProjectionSubscriber } from '../stories/story-projection.subscriber';
 
 const RECONCILE_EVERY_MS = 5 * 60_000;
-/** How long a starting worker gives its subscriptions to take their locks. */
-const LOCK_SETTLE_MS = 3_000;
+/** How long a pass waits for a projection to take in what was committed before it began. */
+const PROJECTION_WAIT_MS = 60_000;
 /**
  * Stories discovered within this window are reclassified when the classifier version changes;
  * older history is reclassified on request (`chipwatch reclassify --since`).
@@ -21,6 +22,11 @@ const RECLASSIFY_WINDOW_MS = 7 * 24 * 3_600_000;
  * The log is the truth and queues may lose work (the in-process queue at every restart, Redis
  * when flushed). At start and every five minutes this finds unfinished work in the projections
  * and enqueues it again under the same derived job ids, so nothing runs twice.
+ *
+ * A projection read here may be kept by another process and lag behind the log: work whose job
+ * was lost but which the projection does not show yet would be missed until the next pass. So a
+ * pass first waits for each projection's stored checkpoint to cover everything committed before
+ * the pass began, whichever process keeps it.
  */
 @Injectable()
 export class Reconciler implements OnApplicationBootstrap {
@@ -32,26 +38,10 @@ export class Reconciler implements OnApplicationBootstrap {
     @Inject(CLASSIFIER) private readonly classifier: Classifier,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
-    private readonly stories: StoryProjectionSubscriber,
   ) {}
 
   onApplicationBootstrap(): void {
-    // Pending deliveries do not depend on the stories projection: re-queue them at once.
-    void this.deliveries()
-      .then((deliver) => deliver > 0 && this.logger.info({ classify: 0, deliver }, 'reconciler re-enqueued unfinished work'))
-      .then(() => this.storiesCurrent())
-      .then(() => this.run())
-      .catch((error) => this.logger.error({ err: error }, 'start-up reconciliation failed'));
-  }
-
-  /**
-   * Waits for the stories projection to catch up when this process runs it. When another process
-   * holds it (a standby worker), that one keeps it current: waiting here would never end.
-   */
-  private async storiesCurrent(): Promise<void> {
-    const deadline = Date.now() + LOCK_SETTLE_MS;
-    while (!this.stories.isActive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    if (this.stories.isActive()) await this.stories.caughtUp(120_000);
+    void this.run().catch((error) => this.logger.error({ err: error }, 'start-up reconciliation failed'));
   }
 
   @Interval('reconciler', RECONCILE_EVERY_MS)
@@ -64,14 +54,24 @@ export class Reconciler implements OnApplicationBootstrap {
     if (this.running) return { classify: 0, deliver: 0 };
     this.running = true;
     try {
-      const classify = await this.classifications();
+      // Deliveries first: they do not depend on the (larger, slower) stories projection.
+      await this.projectionCurrent(NotifyDispatchSubscriber.NAME);
       const deliver = await this.deliveries();
+      await this.projectionCurrent(StoryProjectionSubscriber.NAME);
+      const classify = await this.classifications();
       if (classify + deliver > 0) this.logger.info({ classify, deliver }, 'reconciler re-enqueued unfinished work');
       else this.logger.debug('reconciler found no unfinished work');
       return { classify, deliver };
     } finally {
       this.running = false;
     }
+  }
+
+  /** A projection that cannot catch up in time (its keeper stuck) is read as it is, with a warning. */
+  private async projectionCurrent(name: string): Promise<void> {
+    await this.store.subscriptionCaughtUp(name, PROJECTION_WAIT_MS).catch((error: Error) =>
+      this.logger.warn({ subscription: name, err: error }, 'reconciling from a projection that may lag behind the log'),
+    );
   }
 
   /** Stories without a verdict on their current content (or from an older classifier, if recent). */

@@ -7,13 +7,16 @@ import { LogSubscriber } from '../log-subscriber';
 /** Keeps the story documents (GET /stories, the reconciler) in step with story streams. */
 @Injectable()
 export class StoryProjectionSubscriber extends LogSubscriber {
+  /** Durable name (persisted checkpoint); the reconciler waits on it. */
+  static readonly NAME = 'stories';
+
   constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(LOGGER) logger: Logger) {
     super(store, logger);
   }
 
   protected options(): SubscriptionOptions {
     return {
-      name: 'stories',
+      name: StoryProjectionSubscriber.NAME,
       filter: { types: STORY_EVENT_TYPES, streamPrefix: 'story-' },
       batchSize: 500,
       handle: (events, { documents }) => projectStories(events, documents),
