@@ -47,6 +47,10 @@ export const settingsSchema = z.object({
   /** Delivery retries: attempts in all, and the first delay (doubling, capped at 30 min). */
   CHIPWATCH_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   CHIPWATCH_DELIVERY_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
+  /** Jobs of each kind one process runs at once (per worker process in distributed mode). */
+  CHIPWATCH_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(32),
+  CHIPWATCH_CLASSIFY_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(4),
+  CHIPWATCH_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(32),
   /** SQLite durability (see docs/event-store.md). */
   CHIPWATCH_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   NODE_ENV: z.string().optional(),
@@ -69,6 +73,8 @@ export interface Settings {
   logLevel: (typeof LOG_LEVELS)[number];
   sqliteSynchronous: 'FULL' | 'NORMAL';
   delivery: { attempts: number; baseMs: number };
+  /** Jobs of each kind run at once per process. */
+  concurrency: { poll: number; classify: number; deliver: number };
   smtp?: { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string };
   publicUrl: string;
   /** `distributed` with REDIS_URL (BullMQ queues, PostgreSQL log); otherwise `embedded` (in-process queue). */
@@ -91,6 +97,11 @@ export function toSettings(raw: RawSettings): Settings {
     logLevel: raw.LOG_LEVEL,
     sqliteSynchronous: raw.CHIPWATCH_SQLITE_SYNCHRONOUS,
     delivery: { attempts: raw.CHIPWATCH_DELIVERY_ATTEMPTS, baseMs: raw.CHIPWATCH_DELIVERY_BACKOFF_MS },
+    concurrency: {
+      poll: raw.CHIPWATCH_POLL_CONCURRENCY,
+      classify: raw.CHIPWATCH_CLASSIFY_CONCURRENCY,
+      deliver: raw.CHIPWATCH_DELIVERY_CONCURRENCY,
+    },
     smtp: raw.CHIPWATCH_SMTP_URL ? smtpSettings(raw.CHIPWATCH_SMTP_URL, raw.CHIPWATCH_SMTP_FROM ?? 'chipwatch@localhost') : undefined,
     publicUrl: (raw.CHIPWATCH_PUBLIC_URL ?? `http://${raw.HOST.includes(':') ? `[${raw.HOST}]` : raw.HOST}:${raw.PORT}`).replace(/\/$/, ''),
     mode: raw.REDIS_URL ? 'distributed' : 'embedded',

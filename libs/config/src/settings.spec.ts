@@ -20,6 +20,13 @@ describe('loadSettings', () => {
     expect(settings.mode).toBe('distributed');
   });
 
+  it('reads the per-process job concurrency of each queue', () => {
+    expect(loadSettings({}).concurrency).toEqual({ poll: 32, classify: 4, deliver: 32 });
+    const settings = loadSettings({ CHIPWATCH_POLL_CONCURRENCY: '8', CHIPWATCH_CLASSIFY_CONCURRENCY: '2', CHIPWATCH_DELIVERY_CONCURRENCY: '64' });
+    expect(settings.concurrency).toEqual({ poll: 8, classify: 2, deliver: 64 });
+    expect(() => loadSettings({ CHIPWATCH_CLASSIFY_CONCURRENCY: '0' })).toThrow(/CHIPWATCH_CLASSIFY_CONCURRENCY/);
+  });
+
   it('names the variable and what it expected', () => {
     expect(() => loadSettings({ PORT: 'eighty' })).toThrow(/PORT: .*number/);
     expect(() => loadSettings({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: expected a URL starting with postgres:\/\//);

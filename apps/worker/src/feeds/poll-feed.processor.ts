@@ -1,13 +1,12 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EventStore } from '@chipwatch/event-store';
 import { FEED_STATE_COLLECTION, FeedCatalog, FeedPoller, HostLimiter, type FeedState } from '@chipwatch/feeds';
-import { EVENT_STORE, JOB_QUEUE, LOGGER, MetricsService, jobObservers, type Logger } from '@chipwatch/platform';
+import type { Settings } from '@chipwatch/config';
+import { EVENT_STORE, JOB_QUEUE, LOGGER, MetricsService, SETTINGS, jobObservers, type Logger } from '@chipwatch/platform';
 import type { Job, JobQueue } from '@chipwatch/queue';
 
 /** Polls of one host at once, per process. */
 const PER_HOST_LIMIT = 2;
-/** Polls at once, per process: mostly waiting on the network. */
-const CONCURRENCY = 32;
 
 /** Runs `poll-feed` jobs: one recorded poll each (FeedPolled or FeedPollFailed). */
 @Injectable()
@@ -21,11 +20,13 @@ export class PollFeedProcessor implements OnApplicationBootstrap {
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly metrics: MetricsService,
+    @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
   onApplicationBootstrap(): void {
     this.queue.process('poll-feed', (job) => this.handle(job), {
-      concurrency: CONCURRENCY,
+      // Mostly waiting on the network (CHIPWATCH_POLL_CONCURRENCY).
+      concurrency: this.settings.concurrency.poll,
       retry: { attempts: 3, backoffMs: 2_000 },
       ...jobObservers('poll-feed', this.logger, this.metrics),
     });

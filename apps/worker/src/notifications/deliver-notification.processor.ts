@@ -1,10 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DeliveryService } from '@chipwatch/notifications';
-import { JOB_QUEUE, KeyedLimiter, LOGGER, MetricsService, jobObservers, type Logger } from '@chipwatch/platform';
+import type { Settings } from '@chipwatch/config';
+import { JOB_QUEUE, KeyedLimiter, LOGGER, MetricsService, SETTINGS, jobObservers, type Logger } from '@chipwatch/platform';
 import type { Job, JobQueue } from '@chipwatch/queue';
 
-/** Deliveries at once per process: mostly waiting on receivers, each bounded by its timeouts. */
-const CONCURRENCY = 32;
 /** Per subscription, so a slow or dead receiver holds at most this many slots. */
 const PER_SUBSCRIPTION = 2;
 
@@ -22,11 +21,13 @@ export class DeliverNotificationProcessor implements OnApplicationBootstrap {
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly metrics: MetricsService,
+    @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
   onApplicationBootstrap(): void {
     this.queue.process('deliver-notification', (job) => this.handle(job), {
-      concurrency: CONCURRENCY,
+      // Mostly waiting on receivers, each bounded by its timeouts (CHIPWATCH_DELIVERY_CONCURRENCY).
+      concurrency: this.settings.concurrency.deliver,
       // Only failures to record an outcome (the store) reach the queue's retry.
       retry: { attempts: 5, backoffMs: 1_000 },
       ...jobObservers('deliver-notification', this.logger, this.metrics),

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { JOB_QUEUE, LOGGER, MetricsService, jobObservers, type Logger } from '@chipwatch/platform';
+import type { Settings } from '@chipwatch/config';
+import { JOB_QUEUE, LOGGER, MetricsService, SETTINGS, jobObservers, type Logger } from '@chipwatch/platform';
 import { UnrecoverableJobError, type Job, type JobQueue } from '@chipwatch/queue';
 import { ClassifyStoryService } from '@chipwatch/stories';
 
@@ -11,11 +12,12 @@ export class ClassifyStoryProcessor implements OnApplicationBootstrap {
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly metrics: MetricsService,
+    @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
   onApplicationBootstrap(): void {
     this.queue.process('classify-story', (job) => this.handle(job), {
-      concurrency: 4,
+      concurrency: this.settings.concurrency.classify,
       retry: { attempts: 5, backoffMs: 500 },
       ...jobObservers('classify-story', this.logger, this.metrics),
     });
