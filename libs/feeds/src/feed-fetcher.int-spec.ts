@@ -1,3 +1,4 @@
+import { AddressInfo, createServer, Socket } from 'node:net';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { FeedPollError } from './feed-errors';
 import { FeedFetcher, FeedFetcherOptions, FetchedFeed } from './feed-fetcher';
@@ -26,6 +27,57 @@ async function failure(promise: Promise<unknown>): Promise<FeedPollError> {
   }
   throw new Error('expected a FeedPollError');
 }
+
+type Turn = 'answer' | 'close' | 'reset';
+
+interface DroppingServer {
+  url: string;
+  connections: number;
+  requests: number;
+  close(): Promise<void>;
+}
+
+/**
+ * A raw TCP server on 127.0.0.1 that reads each request (a GET: headers only) and then, as
+ * `turn(connection, requestOnIt)` says, answers with `response` or drops the connection without
+ * a byte back: `close` (FIN, undici's "other side closed") or `reset` (RST, ECONNRESET).
+ */
+async function startDroppingServer(turn: (connection: number, request: number) => Turn, response: string): Promise<DroppingServer> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    const connection = ++state.connections;
+    let onThis = 0;
+    let buffered = '';
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    socket.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('latin1');
+      for (let end = buffered.indexOf('\r\n\r\n'); end !== -1; end = buffered.indexOf('\r\n\r\n')) {
+        buffered = buffered.slice(end + 4);
+        state.requests++;
+        const action = turn(connection, ++onThis);
+        if (action === 'close') return void socket.destroy();
+        if (action === 'reset') return void socket.resetAndDestroy();
+        socket.write(response);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const state: DroppingServer = {
+    url: `http://127.0.0.1:${port}/feed`,
+    connections: 0,
+    requests: 0,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return state;
+}
+
+const RSS_RESPONSE = `HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(RSS_2)}\r\n\r\n${RSS_2}`;
 
 const gzipBomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 0x20)); // ~50 KB on the wire
 
@@ -202,8 +254,53 @@ describe('FeedFetcher', () => {
     expect(result.body.byteLength).toBe(0);
   });
 
-  it('maps a connection cut mid-body to connection', async () => {
+  it('maps a connection cut mid-body to connection, without a retry once headers arrived', async () => {
     expect((await failure(fetcher.fetch(server.url('/cut')))).reason).toBe('connection');
+    expect(server.requests.filter((r) => r.path === '/cut')).toHaveLength(1);
+  });
+
+  it.each([
+    ['closes', 'close'],
+    ['resets', 'reset'],
+  ] as const)('retries once at once on a new connection when the server %s it before answering', async (_, drop) => {
+    const dropping = await startDroppingServer((connection) => (connection === 1 ? drop : 'answer'), RSS_RESPONSE);
+    try {
+      const result = (await makeFetcher().fetch(dropping.url)) as FetchedFeed;
+      expect(Buffer.from(result.body).toString('utf8')).toBe(RSS_2);
+      expect(dropping).toMatchObject({ connections: 2, requests: 2 });
+    } finally {
+      await dropping.close();
+    }
+  });
+
+  it('retries a request on a reused keep-alive socket that the server drops (the idle-close race)', async () => {
+    const dropping = await startDroppingServer((connection, request) => (connection === 1 && request === 2 ? 'close' : 'answer'), RSS_RESPONSE);
+    try {
+      const pooled = makeFetcher();
+      await pooled.fetch(dropping.url);
+      // undici frees the connection once the body has ended, a turn after the fetch resolves;
+      // `requests: 3` below shows the second fetch did go out on it.
+      await new Promise((resolve) => setImmediate(resolve));
+      const result = (await pooled.fetch(dropping.url)) as FetchedFeed;
+      expect(Buffer.from(result.body).toString('utf8')).toBe(RSS_2);
+      expect(dropping).toMatchObject({ connections: 2, requests: 3 });
+    } finally {
+      await dropping.close();
+    }
+  });
+
+  it('reports connection after two dropped attempts, at once and not after the timeout', async () => {
+    const dropping = await startDroppingServer(() => 'close', RSS_RESPONSE);
+    try {
+      const started = Date.now();
+      const error = await failure(makeFetcher({ totalTimeoutMs: 10_000 }).fetch(dropping.url));
+      expect(error.reason).toBe('connection');
+      expect(error.message).toMatch(/other side closed/);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(dropping).toMatchObject({ connections: 2, requests: 2 });
+    } finally {
+      await dropping.close();
+    }
   });
 
   it('maps a refused connection to connection', async () => {

@@ -2,11 +2,11 @@ import type { LookupFunction } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Readable, Transform, TransformCallback, pipeline } from 'node:stream';
 import * as zlib from 'node:zlib';
-import { Agent, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import { parseFeedDate } from './dates';
 import { DEFAULT_MAX_BODY_BYTES } from './feed-decoder';
 import { FeedPollError, FeedFailureReason } from './feed-errors';
-import { classifyNetworkError as classifyNetworkFailure } from '@chipwatch/platform';
+import { classifyNetworkError as classifyNetworkFailure, isDroppedConnection } from '@chipwatch/platform';
 
 export const DEFAULT_USER_AGENT = 'chipwatch/0.1 (+https://github.com/chipwatch/chipwatch)';
 // Feed types first, then XML, then anything: a strict Accept gets 406s from some servers.
@@ -257,12 +257,7 @@ export class FeedFetcher {
       if (validators.etag) headers['if-none-match'] = validators.etag;
       if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
 
-      const response = await request(parsed, {
-        method: 'GET',
-        headers,
-        dispatcher: this.agent,
-        signal: controller.signal,
-      });
+      const response = await this.send(parsed, headers, controller);
       const status = response.statusCode;
       const responseHeaders = response.headers as Record<string, string | string[] | undefined>;
       const location = header(responseHeaders, 'location');
@@ -328,6 +323,29 @@ export class FeedFetcher {
 
       const body = await this.readBody(response.body, responseHeaders, controller);
       return { ...base, notModified: false, body, elapsedMs: performance.now() - started };
+    }
+  }
+
+  /**
+   * One GET, sent again at once on a new connection when the first attempt's connection dropped
+   * before any response header. That is the keep-alive race: undici reused a pooled socket just
+   * as the server closed it for idleness (Node's server does after 5 s; our expiry timer fires
+   * late when the event loop is busy), and a browser retries a GET once in this case. undici 7
+   * only narrows the race (it checks an idle socket for a FIN already received before reuse; an
+   * in-client retry, nodejs/undici#5403, was closed unmerged), and its retry interceptor does not
+   * fit: it also retries after the headers (resuming the body with Range), waits between tries,
+   * and its callback cannot tell an error before the headers from one after. Here the line is
+   * exact, since `request()` settles once the headers arrive. undici has dropped the failed
+   * socket, so the retry goes out on a new connection (or another pooled one that passed the
+   * idle check), within the same total-timeout signal.
+   */
+  private async send(url: URL, headers: Record<string, string>, controller: AbortController): Promise<Dispatcher.ResponseData> {
+    const options = { method: 'GET', headers, dispatcher: this.agent, signal: controller.signal } as const;
+    try {
+      return await request(url, options);
+    } catch (error) {
+      if (controller.signal.aborted || !isDroppedConnection(error)) throw error;
+      return request(url, options);
     }
   }
 

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { Agent, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
+import { isDroppedConnection } from '@chipwatch/platform';
 import { classifyNetworkError, DeliveryError, DeliveryErrorCode, findDeliveryError } from './delivery.error';
 import { checkTargetUrl, createGuardedLookup, HostResolver } from './target.guard';
 import { redactUrl } from './url.redaction';
@@ -110,15 +111,9 @@ export class HttpDeliveryClient {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.totalTimeoutMs);
     try {
-      let response: Awaited<ReturnType<typeof request>>;
+      let response: Dispatcher.ResponseData;
       try {
-        response = await request(url, {
-          dispatcher: this.agent,
-          method: 'POST',
-          headers: requestHeaders,
-          body,
-          signal: controller.signal,
-        });
+        response = await this.send(url, { headers: requestHeaders, body, signal: controller.signal });
       } catch (error) {
         throw this.networkFailure(error, controller.signal.aborted, shown, elapsed());
       }
@@ -144,6 +139,34 @@ export class HttpDeliveryClient {
       throw new DeliveryError(code, `${shown} answered HTTP ${status}`, details);
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * One POST, sent again at once when the connection dropped before any response header
+   * (`request()` settles once the headers arrive, so nothing after them is retried). That is the
+   * keep-alive race: undici reused a pooled socket just as the receiver closed it for idleness
+   * (Node's server does after 5 s; our expiry timer fires late when the event loop is busy), and
+   * otherwise the delivery would wait out its retry backoff. A POST is not idempotent, and undici
+   * does not tell us whether the socket was reused (ECONNRESET carries no socket at all), so this
+   * also retries a receiver that dropped a fresh connection after reading the request. That is
+   * acceptable: every webhook carries a stable `webhook-id` that receivers deduplicate on
+   * (Standard Webhooks), and a Slack post (no such id) failing this way is sent again by the
+   * delivery policy anyway (`connection` is retryable), only 30 s later, so the duplicate risk is
+   * one the system already took. undici's
+   * retry interceptor does not fit: it would also retry after the headers, and waits between
+   * tries. The retry shares the total-timeout signal; the guarded lookup pins its connection too.
+   */
+  private async send(
+    url: URL,
+    options: { headers: Record<string, string>; body: string; signal: AbortSignal },
+  ): Promise<Dispatcher.ResponseData> {
+    const attempt = () => request(url, { dispatcher: this.agent, method: 'POST', ...options });
+    try {
+      return await attempt();
+    } catch (error) {
+      if (options.signal.aborted || !isDroppedConnection(error)) throw error;
+      return attempt();
     }
   }
 

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { AddressInfo, createServer, Socket } from 'node:net';
 import { DeliveryError } from './delivery.error';
 import { nextAttempt } from './delivery.policy';
 import { assertPublicTarget, HostResolver } from './target.guard';
@@ -35,6 +36,58 @@ async function deliveryError(promise: Promise<unknown>): Promise<DeliveryError> 
     return error as DeliveryError;
   }
   throw new Error('expected a DeliveryError');
+}
+
+interface DroppingReceiver {
+  origin: string;
+  connections: number;
+  /** Every request read, answered or not, as `{ webhookId, body }`. */
+  requests: Array<{ webhookId: string | undefined; body: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * A raw TCP receiver on 127.0.0.1 that reads each whole request and then, as
+ * `turn(connection, requestOnIt)` says, answers 204 or drops the connection without a byte back
+ * (FIN: undici's "other side closed").
+ */
+async function startDroppingReceiver(turn: (connection: number, request: number) => 'answer' | 'close'): Promise<DroppingReceiver> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    const connection = ++state.connections;
+    let onThis = 0;
+    let buffered = Buffer.alloc(0);
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    socket.on('data', (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      for (;;) {
+        const end = buffered.indexOf('\r\n\r\n');
+        if (end === -1) return;
+        const head = buffered.subarray(0, end).toString('latin1');
+        const length = Number(/^content-length:\s*(\d+)/im.exec(head)?.[1] ?? 0);
+        if (buffered.length < end + 4 + length) return;
+        const body = buffered.subarray(end + 4, end + 4 + length).toString('utf8');
+        buffered = buffered.subarray(end + 4 + length);
+        state.requests.push({ webhookId: /^webhook-id:\s*(.+)$/im.exec(head)?.[1]?.trim(), body });
+        if (turn(connection, ++onThis) === 'close') return void socket.destroy();
+        socket.write('HTTP/1.1 204 No Content\r\n\r\n');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const state: DroppingReceiver = {
+    origin: `http://127.0.0.1:${port}`,
+    connections: 0,
+    requests: [],
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return state;
 }
 
 const secret = generateWebhookSecret();
@@ -108,6 +161,7 @@ describe('WebhookSender against real local receivers', () => {
     receiver = await startReceiver((_, res) => res.writeHead(status, { 'content-type': 'application/json' }).end('{"error":"nope"}'));
     const error = await deliveryError(sender.send(message(receiver.origin)));
     expect(error).toMatchObject({ code, status, responseBody: '{"error":"nope"}' });
+    expect(receiver.received).toHaveLength(1); // an answer is never sent again at once
     expect(nextAttempt({ attempt: 1, error, random: middle }).reason).toBe(reason);
   });
 
@@ -179,6 +233,53 @@ describe('WebhookSender against real local receivers', () => {
     const error = await deliveryError(sender.send(message(`http://127.0.0.1:${port}/`)));
     expect(error.code).toBe('connection');
     expect(nextAttempt({ attempt: 1, error, random: middle }).reason).toBe('retry');
+  });
+
+  it('sends again at once, on a new connection, when the receiver drops the request unanswered', async () => {
+    const dropping = await startDroppingReceiver((connection) => (connection === 1 ? 'close' : 'answer'));
+    try {
+      const result = await sender.send(message(`${dropping.origin}/hook`));
+      expect(result.status).toBe(204);
+      expect(dropping.connections).toBe(2);
+      // Same id and body both times: the receiver deduplicates on webhook-id.
+      expect(dropping.requests).toEqual([
+        { webhookId: 'dlv_0f1e2d3c', body },
+        { webhookId: 'dlv_0f1e2d3c', body },
+      ]);
+    } finally {
+      await dropping.close();
+    }
+  });
+
+  it('sends again at once when a reused keep-alive connection is dropped (the idle-close race)', async () => {
+    const dropping = await startDroppingReceiver((connection, request) => (connection === 1 && request === 2 ? 'close' : 'answer'));
+    try {
+      expect((await sender.send(message(dropping.origin))).status).toBe(204);
+      // undici frees the connection a turn after the answer; 3 requests below show it was reused.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect((await sender.send(message(dropping.origin))).status).toBe(204);
+      expect(dropping.connections).toBe(2);
+      expect(dropping.requests).toHaveLength(3);
+    } finally {
+      await dropping.close();
+    }
+  });
+
+  it('reports a retryable connection error after two dropped attempts, without waiting for the timeout', async () => {
+    const dropping = await startDroppingReceiver(() => 'close');
+    const patient = new WebhookSender({ allowPrivate: true, totalTimeoutMs: 10_000 });
+    try {
+      const error = await deliveryError(patient.send(message(dropping.origin)));
+      expect(error.code).toBe('connection');
+      expect(error.message).toContain('UND_ERR_SOCKET');
+      expect(error.ms).toBeLessThan(3000);
+      expect(nextAttempt({ attempt: 1, error, random: middle }).reason).toBe('retry');
+      expect(dropping.connections).toBe(2);
+      expect(dropping.requests).toHaveLength(2);
+    } finally {
+      await patient.close();
+      await dropping.close();
+    }
   });
 
   it('times out a connection whose DNS never answers', async () => {

@@ -8,4 +8,4 @@ export { HealthService, type DependencyHealth, type HealthReport } from './healt
 export { jobObservers } from './job-logging';
 export { openJobQueue } from './job-queue.factory';
 export { KeyedLimiter } from './keyed-limiter';
-export { classifyNetworkError, type NetworkFailure } from './network-error';
+export { classifyNetworkError, isDroppedConnection, type NetworkFailure } from './network-error';

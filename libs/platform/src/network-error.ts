@@ -5,11 +5,7 @@ export type NetworkFailure = 'timeout' | 'dns' | 'tls' | 'connection';
  * feeds and notification deliveries both report it as a code users can act on.
  */
 export function classifyNetworkError(error: unknown): NetworkFailure {
-  const codes: string[] = [];
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
-    if (typeof e.code === 'string') codes.push(e.code);
-    e = e.cause as typeof e;
-  }
+  const codes = errorCodes(error);
   const has = (test: (code: string) => boolean) => codes.some(test);
   if (has((c) => ['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT'].includes(c))) {
     return 'timeout';
@@ -24,4 +20,21 @@ export function classifyNetworkError(error: unknown): NetworkFailure {
     c === 'HOSTNAME_MISMATCH' ||
     c === 'EPROTO';
   return has(tls) ? 'tls' : 'connection';
+}
+
+/**
+ * The connection dropped under a request: closed (`UND_ERR_SOCKET`, "other side closed"), reset
+ * or broken. Not a refused connection, a timeout, DNS or TLS: a second attempt could differ.
+ */
+export function isDroppedConnection(error: unknown): boolean {
+  return errorCodes(error).some((code) => code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE');
+}
+
+function errorCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (typeof e.code === 'string') codes.push(e.code);
+    e = e.cause as typeof e;
+  }
+  return codes;
 }
