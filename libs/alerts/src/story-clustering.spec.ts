@@ -105,6 +105,34 @@ describe('story clustering', () => {
     expect(restored.toJSON()).toEqual(original.toJSON());
   });
 
+  it('given the members recorded while assigning, when rebuilt from them, then it equals the original and assigns alike', () => {
+    const original = new ClusterIndex();
+    original.recordAssignments();
+    const recorded = [];
+    // 100 h of stories, some out of time order, some joining clusters; taken in several increments.
+    for (let i = 0; i < 100; i++) {
+      const hours = i % 10 === 3 ? i - 30 : i;
+      original.assign(story(`s${i}`, i % 4 === 0 ? TITLE : `headline number ${i % 37} about something`, hours));
+      original.assign(story(`s${i}`, 'a reclassified story keeps its cluster and is not recorded again', hours));
+      if (i % 7 === 0) recorded.push(...original.takeAssigned());
+    }
+    recorded.push(...original.takeAssigned());
+    expect(recorded).toHaveLength(100);
+    expect(original.takeAssigned()).toEqual([]);
+
+    const rebuilt = ClusterIndex.fromMembers(JSON.parse(JSON.stringify(recorded)));
+    expect(rebuilt.toJSON()).toEqual(original.toJSON());
+    for (const next of [story('n1', TITLE, 101), story('n2', 'headline number 5 about something', 101), story('n3', 'fresh news', 102)]) {
+      expect(rebuilt.assign(next)).toBe(original.assign(next));
+    }
+  });
+
+  it('given no recording, then nothing is kept for takeAssigned', () => {
+    const index = new ClusterIndex();
+    index.assign(story('a', TITLE, 0));
+    expect(index.takeAssigned()).toEqual([]);
+  });
+
   it('given a time that is not ISO 8601, then a typed error names the story', () => {
     expect(() => new ClusterIndex().assign({ storyId: 'a', url: null, title: 't', at: 'yesterday' })).toThrow(ClusteringError);
     expect(() => new ClusterIndex().assign({ storyId: 'a', url: null, title: 't', at: 'yesterday' })).toThrow(/story a: invalid time "yesterday"/);

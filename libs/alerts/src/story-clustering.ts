@@ -68,6 +68,16 @@ interface Entry {
   probe: number;
 }
 
+/** What is kept of one assigned story to rebuild the index later (see {@link ClusterIndex.fromMembers}). */
+export interface ClusterMember {
+  storyId: string;
+  clusterId: string;
+  url: string | null;
+  /** Normalised title. */
+  key: string;
+  atMs: number;
+}
+
 /** JSON form of a ClusterIndex (see {@link ClusterIndex.toJSON}). */
 export interface ClusterIndexSnapshot {
   version: 1;
@@ -196,6 +206,8 @@ export class ClusterIndex {
   private version = 0;
   /** The last peek, so the assign that usually follows it (decide, then evolve) does not search again. */
   private lastPeek: { story: ClusterableStory; entry: Entry; version: number } | undefined;
+  /** Stories assigned since the last {@link takeAssigned}, while recording. */
+  private assigned: ClusterMember[] | undefined;
 
   constructor(options: ClusterIndexOptions = {}) {
     this.windowMs = options.windowMs ?? DEFAULT_CLUSTER_WINDOW_MS;
@@ -217,7 +229,23 @@ export class ClusterIndex {
     this.lastPeek = undefined;
     this.insert(entry);
     this.evict();
+    this.assigned?.push({ storyId: entry.storyId, clusterId: entry.clusterId, url: entry.url, key: entry.key, atMs: entry.atMs });
     return entry.clusterId;
+  }
+
+  /**
+   * From now on, remembers every newly assigned story until {@link takeAssigned}: a live
+   * evaluator persists its index as these increments instead of rewriting the whole index.
+   */
+  recordAssignments(): void {
+    this.assigned ??= [];
+  }
+
+  /** The stories assigned since the last call, oldest first (empty unless recording). */
+  takeAssigned(): ClusterMember[] {
+    const taken = this.assigned ?? [];
+    if (this.assigned) this.assigned = [];
+    return taken;
   }
 
   /** What {@link assign} would return, without recording anything. */
@@ -264,6 +292,28 @@ export class ClusterIndex {
       index.insert({ seq: 0, storyId: e.storyId, clusterId: e.clusterId, atMs: e.atMs, url: e.url, key: e.key, tokens, ranks, probe: 0 });
     }
     index.latestMs = snapshot.latestMs ?? Number.NEGATIVE_INFINITY;
+    return index;
+  }
+
+  /**
+   * The index that assigning these members one by one, oldest first, would have left: the same
+   * story → cluster map and the same members still indexed. Members older than the window at the
+   * end are only mapped, never indexed, so a restart costs little for a long history.
+   */
+  static fromMembers(members: readonly ClusterMember[], options: ClusterIndexOptions = {}): ClusterIndex {
+    const index = new ClusterIndex(options);
+    let latestMs = Number.NEGATIVE_INFINITY;
+    for (const m of members) if (m.atMs > latestMs) latestMs = m.atMs;
+    // Eviction goes in insertion order and stops at the first member inside the window: the same here.
+    const horizon = latestMs - index.windowMs;
+    let first = 0;
+    while (first < members.length && members[first].atMs < horizon) first++;
+    for (let i = 0; i < first; i++) index.members.set(members[i].storyId, members[i].clusterId);
+    for (let i = first; i < members.length; i++) {
+      const m = members[i];
+      const { tokens, ranks } = tokenise(m.key);
+      index.insert({ seq: 0, storyId: m.storyId, clusterId: m.clusterId, atMs: m.atMs, url: m.url, key: m.key, tokens, ranks, probe: 0 });
+    }
     return index;
   }
 

@@ -5,6 +5,7 @@ export * from './documents';
 export * from './secrets';
 export * from './subscription';
 export * from './subscription-backend';
+export { BufferedDocumentTx } from './document-tx';
 export { SubscriptionRunner } from './subscription-runner';
 export { waitForStoredCheckpoint } from './subscription-progress';
 export { assertExpectedVersion } from './expected-version';

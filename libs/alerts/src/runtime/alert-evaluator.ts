@@ -1,20 +1,8 @@
 import type { DocumentTx, EventMetadata, EventStore, RecordedEvent } from '@chipwatch/event-store';
-import {
-  decide,
-  evolve,
-  initialAlertState,
-  restoreAlertState,
-  snapshotAlertState,
-  type AlertEvaluatorState,
-  type AlertStateSnapshot,
-  type ClassifiedStory,
-} from '../alert-evaluation';
+import { decide, evolve, type ClassifiedStory } from '../alert-evaluation';
 import { alertEventId, alertStreamId } from '../alert.events';
 import type { RuleSet } from '../rules.schema';
-
-/** Where the evaluator keeps its state, committed with its checkpoint. */
-export const ALERT_EVALUATOR_COLLECTION = 'alert-evaluator';
-const STATE_KEY = 'state';
+import { AlertStateDocuments } from './alert-state.documents';
 
 type StoryData = { storyId: string; feedId: string; title: string; summary: string; language: string; url: string | null };
 type ClassifiedData = ClassifiedStory['classification'] & { storyId: string; language: string };
@@ -22,10 +10,10 @@ type ClassifiedData = ClassifiedStory['classification'] & { storyId: string; lan
 /**
  * The live side of alerting: for each StoryClassified, decide against the active rules, append
  * AlertRaised / AlertClusterGrew (ids derived, so a replayed batch appends nothing), and fold the
- * results into the state, which is stored as a document with the subscription's checkpoint.
+ * results into the state, whose changes are stored as documents with the subscription's checkpoint.
  */
 export class AlertEvaluator {
-  private state: AlertEvaluatorState | undefined;
+  private stored: AlertStateDocuments | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -33,9 +21,11 @@ export class AlertEvaluator {
   ) {}
 
   async handle(events: readonly RecordedEvent[], documents: DocumentTx): Promise<number> {
-    const state = this.state ?? (await this.load(documents));
+    const stored = this.stored ?? (await AlertStateDocuments.load(documents));
+    const state = stored.state;
     // Until the batch commits, the in-memory state may run ahead of the stored one: drop it on failure.
-    this.state = undefined;
+    this.stored = undefined;
+    const changed = { clusters: new Set<string>(), stories: new Set<string>() };
     let appended = 0;
     for (const event of events) {
       if (event.type !== 'StoryClassified') continue;
@@ -65,10 +55,14 @@ export class AlertEvaluator {
         appended++;
       }
       evolve(state, { type: 'StoryClassified', data: { storyId: story.storyId, url: story.url, title: story.title, at: event.recordedAt } });
-      for (const alertEvent of decision.events) evolve(state, alertEvent);
+      for (const alertEvent of decision.events) {
+        evolve(state, alertEvent);
+        if (alertEvent.type === 'AlertRaised') changed.clusters.add(alertEvent.data.clusterId);
+        changed.stories.add(alertEvent.data.storyId);
+      }
     }
-    documents.put(ALERT_EVALUATOR_COLLECTION, STATE_KEY, snapshotAlertState(state));
-    this.state = state;
+    stored.save(documents, changed);
+    this.stored = stored;
     return appended;
   }
 
@@ -82,10 +76,5 @@ export class AlertEvaluator {
       else if (event.type === 'StoryUpdated' && story) story = { ...story, title: data.title, summary: data.summary };
     }
     return story;
-  }
-
-  private async load(documents: DocumentTx): Promise<AlertEvaluatorState> {
-    const snapshot = await documents.get<AlertStateSnapshot>(ALERT_EVALUATOR_COLLECTION, STATE_KEY);
-    return snapshot ? restoreAlertState(snapshot) : initialAlertState();
   }
 }
