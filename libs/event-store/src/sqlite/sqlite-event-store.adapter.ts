@@ -13,6 +13,7 @@ import type { Subscription, SubscriptionOptions } from '../subscription';
 import type { CursorBatch, SubscriptionBackend } from '../subscription-backend';
 import { waitForStoredCheckpoint } from '../subscription-progress';
 import { SubscriptionRunner } from '../subscription-runner';
+import { GroupCommit, type GroupOutcome } from './sqlite-group-commit';
 import { migrateSqlite } from './sqlite-migrations';
 
 export interface SqliteEventStoreOptions {
@@ -36,6 +37,12 @@ interface PreparedEvent {
   type: string;
   data: string;
   metadata: string;
+}
+
+interface PendingAppend {
+  streamId: string;
+  rows: PreparedEvent[];
+  options: AppendOptions;
 }
 
 type EventRow = [number, string, string, number, string, string, string, string];
@@ -62,6 +69,7 @@ export class SqliteEventStore implements EventStore {
   private readonly leaseMs: number;
   private statements!: ReturnType<SqliteEventStore['prepare']>;
   private appendTransaction!: Transaction<(streamId: string, rows: PreparedEvent[], options: AppendOptions) => AppendResult>;
+  private appends!: GroupCommit<PendingAppend, AppendResult>;
   private closed = false;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -91,6 +99,18 @@ export class SqliteEventStore implements EventStore {
       );
       return { positions, streamVersion: current + rows.length, duplicate: false };
     });
+    // Called inside the group's transaction, each append becomes a savepoint: a failed version
+    // check or id conflict rolls back that append alone.
+    const group = this.db.transaction((pending: PendingAppend[]) =>
+      pending.map(({ streamId, rows, options }): GroupOutcome<AppendResult> => {
+        try {
+          return { ok: true, value: this.appendTransaction(streamId, rows, options) };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
+    this.appends = new GroupCommit((pending) => group.immediate(pending));
   }
 
   private prepare() {
@@ -137,7 +157,7 @@ export class SqliteEventStore implements EventStore {
       metadata: JSON.stringify(event.metadata ?? {}),
     }));
     try {
-      const result = this.appendRows(streamId, rows, options);
+      const result = await this.appends.submit({ streamId, rows, options });
       this.emitter.emit('appended');
       return result;
     } catch (error) {
@@ -148,10 +168,6 @@ export class SqliteEventStore implements EventStore {
       }
       throw error;
     }
-  }
-
-  private appendRows(streamId: string, rows: PreparedEvent[], options: AppendOptions): AppendResult {
-    return this.appendTransaction.immediate(streamId, rows, options);
   }
 
   /**

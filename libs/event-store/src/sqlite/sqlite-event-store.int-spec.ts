@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { EventStore } from '../event-store';
 import type { ConformanceHarness, TransactionalAppend } from '../testing/conformance-harness';
 import { runEventStoreConformance } from '../testing/event-store.conformance';
+import { ConcurrencyError } from '../errors';
 import { SqliteEventStore } from './sqlite-event-store.adapter';
 
 function sqliteHarness(): ConformanceHarness {
@@ -56,6 +57,30 @@ describe('SqliteEventStore specifics', () => {
       expect(await second.readStream('s')).toHaveLength(1);
       await second.close();
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('commits appends made together in one transaction, each succeeding or failing alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chipwatch-sqlite-'));
+    const store = new SqliteEventStore({ filename: join(dir, 'events.db') });
+    try {
+      await store.migrate();
+      await store.append('taken', [{ type: 'A', data: {} }]);
+      const outcomes = await Promise.allSettled([
+        ...Array.from({ length: 20 }, (_, i) => store.append(`s-${i}`, [{ type: 'B', data: { i } }, { type: 'C', data: { i } }])),
+        store.append('taken', [{ type: 'Late', data: {} }], { expectedVersion: 'no-stream' }),
+        store.append('fresh', [{ type: 'D', data: {} }], { expectedVersion: 'no-stream' }),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual([...Array(20).fill('fulfilled'), 'rejected', 'fulfilled']);
+      expect((outcomes[20] as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+      expect(await store.readStream('taken')).toHaveLength(1);
+      // Positions stay dense and in submission order: nothing of the failed append was kept.
+      const positions = outcomes.filter((o) => o.status === 'fulfilled').flatMap((o) => (o as PromiseFulfilledResult<{ positions: number[] }>).value.positions);
+      expect(positions).toEqual(Array.from({ length: 41 }, (_, i) => i + 2));
+      expect(await store.headPosition()).toBe(42);
+    } finally {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
