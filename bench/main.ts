@@ -7,10 +7,21 @@ import type { Bench, BenchResult } from './bench-kit';
 import { postgresEventStoreBench, sqliteEventStoreBench } from './eventstore.bench';
 import { classifyBench } from './classify.bench';
 import { ingestCorpusBench } from './ingest.bench';
+import { pipelineDistributed1Bench, pipelineDistributed2Bench, pipelineEmbeddedBench } from './pipeline.bench';
 import { pollCycleBench } from './poll-cycle.bench';
 import { rulesBench } from './rules.bench';
 
-const BENCHES: Bench[] = [sqliteEventStoreBench, postgresEventStoreBench, ingestCorpusBench, pollCycleBench, classifyBench, rulesBench];
+const BENCHES: Bench[] = [
+  sqliteEventStoreBench,
+  postgresEventStoreBench,
+  ingestCorpusBench,
+  pollCycleBench,
+  classifyBench,
+  rulesBench,
+  pipelineEmbeddedBench,
+  pipelineDistributed1Bench,
+  pipelineDistributed2Bench,
+];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, only: { type: 'string' } } });

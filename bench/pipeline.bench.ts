@@ -1,0 +1,207 @@
+import { ChipwatchDeployment, ensureBuilt, type ChipwatchProcess, type LogEvent } from '../test/support/processes';
+import { WebhookReceiver, type ReceivedHook } from '../test/support/webhook-receiver';
+import { round, type Bench, type BenchResult } from './bench-kit';
+import { BenchNewsroom } from './pipeline.newsroom';
+
+/**
+ * `pipeline.*`: chipwatch end to end as users run it (`bin/chipwatch.js start`, compiled `dist/`),
+ * 500 feeds × 20 items (5% on-topic) on local publishers, one webhook subscriber. Start is the
+ * moment feeds.yaml lists the feeds (hot-reloaded by a running, subscribed deployment, so process
+ * boot is not counted); the end is the last delivery or the last verdict, whichever is later.
+ *
+ * - `pipeline.embedded`: one process, SQLite, in-process queue (`npm start`).
+ * - `pipeline.distributed1` / `pipeline.distributed2`: an api and one or two workers on
+ *   PostgreSQL and Redis (its own schema and key prefix).
+ *
+ * Alert latency is per on-topic item: the publisher's first 200 response carrying it → the
+ * webhook's arrival. Goal: p99 under 1 s after that poll; two workers ≥ 1.6× one worker's
+ * stories/s where the work is CPU-bound.
+ */
+const SHAPE = { feeds: 500, itemsPerFeed: 20, positivesPerFeed: 1, hosts: 50 };
+const RUN_TIMEOUT_MS = 120_000;
+const LATENCY_GOAL_MS = 1_000;
+
+interface PipelineRun {
+  wallMs: number;
+  storiesPerSecond: number;
+  latencyMs: { p50: number; p99: number; max: number };
+  peakRssMb: Record<string, number>;
+}
+
+let newsroom: BenchNewsroom | undefined;
+/** distributed1's figure of this `npm run bench`, the baseline of the two-worker scaling ratio. */
+let oneWorker: PipelineRun | undefined;
+
+async function sharedNewsroom(): Promise<BenchNewsroom> {
+  if (!newsroom) {
+    // Kept for every pipeline run of this `npm run bench`; bench/main.ts exits when done.
+    newsroom = await new BenchNewsroom(SHAPE).start();
+  }
+  return newsroom;
+}
+
+export const pipelineEmbeddedBench: Bench = {
+  name: 'pipeline.embedded',
+  async run() {
+    const run = await runPipeline('embedded', 0);
+    return describe('pipeline.embedded', run, 'one process: SQLite, in-process queue');
+  },
+};
+
+export const pipelineDistributed1Bench: Bench = {
+  name: 'pipeline.distributed1',
+  async run() {
+    oneWorker = await runPipeline('distributed', 1);
+    return describe('pipeline.distributed1', oneWorker, 'api + 1 worker on PostgreSQL and Redis');
+  },
+};
+
+export const pipelineDistributed2Bench: Bench = {
+  name: 'pipeline.distributed2',
+  async run() {
+    oneWorker ??= await runPipeline('distributed', 1);
+    const run = await runPipeline('distributed', 2);
+    return [
+      ...describe('pipeline.distributed2', run, 'api + 2 workers on PostgreSQL and Redis'),
+      {
+        name: 'pipeline.distributed2.scaling',
+        unit: 'stories/s',
+        value: round(run.storiesPerSecond),
+        baseline: round(oneWorker.storiesPerSecond),
+        ratio: round(run.storiesPerSecond / oneWorker.storiesPerSecond, 3),
+        note: 'two workers ÷ one worker (goal ≥ 1.6 where CPU-bound; on 2 cores the api, PostgreSQL, Redis and the bench share them)',
+      },
+    ];
+  },
+};
+
+function describe(name: string, run: PipelineRun, what: string): BenchResult[] {
+  const shape = `${SHAPE.feeds} feeds × ${SHAPE.itemsPerFeed} items, ${SHAPE.positivesPerFeed} on-topic each; ${what}`;
+  const latencyNote = `first served → webhook received, ${SHAPE.feeds * SHAPE.positivesPerFeed} alerts; goal p99 < ${LATENCY_GOAL_MS} ms`;
+  return [
+    { name: `${name}.wall`, unit: 's', value: round(run.wallMs / 1000, 2), baseline: null, ratio: null, note: shape },
+    { name: `${name}.throughput`, unit: 'stories/s', value: round(run.storiesPerSecond), baseline: null, ratio: null, note: 'stories discovered, classified and (if on-topic) delivered, ÷ wall' },
+    { name: `${name}.latencyP50`, unit: 'ms', value: round(run.latencyMs.p50), baseline: null, ratio: null, note: latencyNote },
+    { name: `${name}.latencyP99`, unit: 'ms', value: round(run.latencyMs.p99), baseline: null, ratio: null, note: `${latencyNote}; max ${round(run.latencyMs.max)} ms` },
+    ...Object.entries(run.peakRssMb).map(([process, mb]) => ({
+      name: `${name}.peakRss.${process}`,
+      unit: 'MB',
+      value: round(mb),
+      baseline: null,
+      ratio: null,
+      note: 'VmHWM of the process at the end of the run',
+    })),
+  ];
+}
+
+async function runPipeline(mode: 'embedded' | 'distributed', workers: number): Promise<PipelineRun> {
+  ensureBuilt();
+  const news = await sharedNewsroom();
+  news.forget();
+  const receiver = await new WebhookReceiver().start();
+  const deployment = new ChipwatchDeployment({
+    mode,
+    feedsYaml: 'feeds: []\n',
+    // As shipped (info logs, one line per job), but a dead worker's jobs are not part of this.
+    env: { LOG_LEVEL: 'info', CHIPWATCH_QUEUE_LOCK_MS: '30000' },
+  });
+  try {
+    await deployment.startApi();
+    await subscribe(deployment, receiver.url);
+    const started = Array.from({ length: workers }, (_, i) => deployment.startWorker(`worker-${i + 1}`));
+    await Promise.all(started.map((worker) => untilLogged(worker, 'chipwatch started', 60_000)));
+
+    const start = Date.now();
+    deployment.setFeeds(news.feedsYaml());
+    const positives = news.positives;
+    const byTitle = new Map(positives.map((story) => [story.title, story]));
+    await until(`all ${positives.length} alerts delivered`, () => distinctTitles(receiver.received).size >= positives.length, deployment);
+    const lastDelivery = Math.max(...receiver.received.map((hook) => hook.at));
+    const lastVerdict = await lastClassification(deployment, news.stories.length);
+    const end = Math.max(lastDelivery, lastVerdict);
+
+    const unexpected = receiver.received.filter((hook) => !byTitle.has(hook.body?.story?.title));
+    if (unexpected.length > 0) throw new Error(`${unexpected.length} webhooks for stories that are not on-topic, e.g. ${unexpected[0].body?.story?.title}`);
+    const ids = new Set(receiver.received.map((hook) => hook.headers['webhook-id']));
+    if (ids.size !== receiver.received.length) throw new Error(`${receiver.received.length - ids.size} webhooks delivered twice`);
+    const latencies = receiver.received.map((hook) => hook.at - news.firstServedAt(byTitle.get(hook.body.story.title)!.feed)!).sort((a, b) => a - b);
+
+    const peakRssMb: Record<string, number> = {};
+    for (const process of deployment.processes) peakRssMb[process.name] = process.peakRssMb();
+    return {
+      wallMs: end - start,
+      storiesPerSecond: news.stories.length / ((end - start) / 1000),
+      latencyMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies[latencies.length - 1] },
+      peakRssMb,
+    };
+  } catch (error) {
+    const err = error as Error;
+    err.message += `\n${deployment.diagnostics(20)}`;
+    throw err;
+  } finally {
+    await deployment.dispose();
+    await receiver.stop();
+  }
+}
+
+async function subscribe(deployment: ChipwatchDeployment, url: string): Promise<void> {
+  await deployment.json('/subscriptions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench', channel: 'webhook', url, minSeverity: 'info' }),
+  });
+}
+
+/** When the last of `count` stories got its verdict: the log's `recordedAt` of the last StoryClassified. */
+async function lastClassification(deployment: ChipwatchDeployment, count: number): Promise<number> {
+  const seen = new Set<string>();
+  let last = 0;
+  let after = 0;
+  await until(
+    `all ${count} stories classified`,
+    async () => {
+      for (;;) {
+        const page = await deployment.json<{ events: (LogEvent & { recordedAt: string })[]; next: number | null }>(
+          `/events?type=StoryClassified&after=${after}&limit=1000`,
+        );
+        for (const event of page.events) {
+          seen.add(event.data.storyId as string);
+          last = Math.max(last, Date.parse(event.recordedAt));
+        }
+        if (page.events.length === 0 || page.next === null) break;
+        after = page.next;
+      }
+      return seen.size >= count;
+    },
+    deployment,
+  );
+  return last;
+}
+
+function distinctTitles(hooks: readonly ReceivedHook[]): Set<string> {
+  return new Set(hooks.map((hook) => hook.body?.story?.title as string));
+}
+
+async function until(what: string, done: () => boolean | Promise<boolean>, deployment: ChipwatchDeployment): Promise<void> {
+  const deadline = Date.now() + RUN_TIMEOUT_MS;
+  while (!(await done())) {
+    const dead = deployment.processes.find((p) => !p.running);
+    if (dead) throw new Error(`${dead.name} exited while waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${RUN_TIMEOUT_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function untilLogged(process: ChipwatchProcess, message: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!process.output.some((line) => line.includes(`"msg":"${message}"`))) {
+    if (!process.running) throw new Error(`${process.name} exited before logging "${message}"\n${process.tail()}`);
+    if (Date.now() > deadline) throw new Error(`${process.name} did not log "${message}" within ${timeoutMs} ms\n${process.tail()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Nearest-rank percentile of an ascending list. */
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
