@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { classifierConfigSchema, createClassifier, type Classifier } from '@chipwatch/classifier';
 import { loadYamlConfig } from '@chipwatch/config';
+import { onTopicStory } from '../test/support/generated-news';
 
 const ROOT = join(__dirname, '..');
 /** The lowest `minScore` of the shipped rules (export-controls-any, 0.6), plus a margin. */
@@ -55,10 +56,11 @@ export class BenchNewsroom {
         const positive = (i + feed) % shape.itemsPerFeed < shape.positivesPerFeed;
         const link = `http://news-${feed}.bench.test/${positive ? 'chips' : 'other'}/${i}`;
         if (positive) {
-          const story = onTopicStory(feed * shape.positivesPerFeed + items.filter((s) => s.positive).length);
-          const verdict = classifier.classify(story);
-          if (!verdict.relevant || verdict.score < ALERT_SCORE) throw new Error(`generated on-topic story not clearly flagged: ${story.title}`);
-          items.push({ feed, link, positive, ...story });
+          // Checked without the language hint: feeds do not declare one, chipwatch detects it.
+          const { title, summary } = onTopicStory(feed * shape.positivesPerFeed + items.filter((s) => s.positive).length);
+          const verdict = classifier.classify({ title, summary });
+          if (!verdict.relevant || verdict.score < ALERT_SCORE) throw new Error(`generated on-topic story not clearly flagged: ${title}`);
+          items.push({ feed, link, positive, title, summary });
         } else {
           const row = negatives[negative++ % negatives.length];
           items.push({ feed, link, positive, title: row.title, summary: row.summary });
@@ -146,47 +148,6 @@ function clearNegatives(classifier: Classifier): LabelledRow[] {
     .flatMap((file) => readFileSync(join(ROOT, 'test', 'fixtures', 'classifier', file), 'utf8').split('\n').filter(Boolean))
     .map((line) => JSON.parse(line) as LabelledRow)
     .filter((row) => row.label === 0 && !classifier.classify({ title: row.title, summary: row.summary }).relevant);
-}
-
-const SYLLABLES = ['ka', 'lo', 'ri', 'ven', 'tor', 'mi', 'sa', 'dun', 'pe', 'xo', 'lan', 'qui', 'bre', 'zo', 'ter', 'nu'];
-const CHIPS = ['H20', 'H100', 'A800', 'MI308', 'Blackwell B30A', 'H200'];
-const PLACES = ['Shenzhen', 'Hong Kong', 'Singapore', 'Malaysia', 'Dubai', 'Shanghai'];
-
-/** A made-up company name, distinct for every n below 16³: "Kaloriven". */
-function company(n: number): string {
-  if (n < 0 || n >= 4_096) throw new RangeError(`company number ${n} out of range`);
-  const name = Array.from({ length: 3 }, (_, i) => SYLLABLES[Math.floor(n / 16 ** i) % 16]).join('') + SYLLABLES[(n * 7 + 3) % 16];
-  return name[0].toUpperCase() + name.slice(1);
-}
-
-/** The n-th on-topic story: four shapes, English, Portuguese and Spanish, each naming its own firms. */
-function onTopicStory(n: number): { title: string; summary: string } {
-  const a = company(n);
-  const b = company(4_095 - n);
-  const chip = CHIPS[n % CHIPS.length];
-  const place = PLACES[Math.floor(n / CHIPS.length) % PLACES.length];
-  switch (n % 4) {
-    case 0:
-      return {
-        title: `US adds ${a} Semiconductor and ${b} Technologies to Entity List over Nvidia ${chip} diversion`,
-        summary: `The Commerce Department's Bureau of Industry and Security said ${a} and ${b} routed export-controlled Nvidia ${chip} accelerators to China through ${place}, in breach of the AI chip export controls. Both firms now need a licence for any US technology.`,
-      };
-    case 1:
-      return {
-        title: `${a} Systems and ${b} Logistics executives charged with smuggling Nvidia ${chip} GPUs to China via ${place}`,
-        summary: `Prosecutors say ${a} Systems and its partner ${b} Logistics falsified end-user certificates to evade US export controls on advanced AI chips, shipping ${chip} processors to Chinese buyers.`,
-      };
-    case 2:
-      return {
-        title: `EUA restringem exportação de chips ${chip} da Nvidia para a China e incluem ${a} e ${b} na Entity List`,
-        summary: `O Departamento de Comércio dos EUA ampliou os controles de exportação de chips de inteligência artificial: a ${a} e a ${b}, acusadas de desviar aceleradores ${chip} para a China por ${place}, precisam agora de licença.`,
-      };
-    default:
-      return {
-        title: `Estados Unidos sanciona a ${a} y ${b} por desviar chips ${chip} de Nvidia a China`,
-        summary: `Washington añadió a ${a} y ${b} a la Entity List por eludir los controles de exportación de chips de inteligencia artificial y reenviar aceleradores ${chip} a China desde ${place}.`,
-      };
-  }
 }
 
 function rssBody(feed: number, items: readonly BenchStory[]): string {

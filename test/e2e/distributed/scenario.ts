@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { classifierConfigSchema, createClassifier } from '@chipwatch/classifier';
 import { loadYamlConfig } from '@chipwatch/config';
 import { FeedServer, rss } from '../../support/feed-server';
+import { onTopicStory } from '../../support/generated-news';
 import type { ChipwatchDeployment, LogEvent } from '../../support/processes';
 import { ROOT } from '../../support/processes';
 import { waitFor } from '../../support/wait-for';
@@ -32,10 +33,11 @@ interface DevRow {
 /**
  * Labelled stories of the shared dev set that the shipped classifier and rules decide clearly:
  * positives (label 1) scored at or above every rule's threshold, negatives (label 0) not relevant,
- * with or without the language hint. The classifier's own misses are its tests' business; these
- * tests are about the distributed pipeline losing or repeating nothing.
+ * with or without the language hint; beyond the dev set's few dozen positives, generated ones
+ * checked the same way. The classifier's own misses are its tests' business; these tests are
+ * about the distributed pipeline losing or repeating nothing.
  */
-export function clearDevStories(): { positives: DevRow[]; negatives: DevRow[] } {
+export function clearDevStories(positivesNeeded = 0): { positives: DevRow[]; negatives: DevRow[] } {
   const classifier = createClassifier(loadYamlConfig(join(ROOT, 'config', 'classifier.yaml'), classifierConfigSchema));
   const rows = readFileSync(join(ROOT, 'test', 'fixtures', 'classifier', 'dev.jsonl'), 'utf8')
     .split('\n')
@@ -45,10 +47,15 @@ export function clearDevStories(): { positives: DevRow[]; negatives: DevRow[] } 
     classifier.classify({ title: row.title, summary: row.summary, language: row.lang }),
     classifier.classify({ title: row.title, summary: row.summary }),
   ];
-  return {
-    positives: rows.filter((row) => row.label === 1 && verdicts(row).every((v) => v.relevant && v.score >= ALERT_SCORE)),
-    negatives: rows.filter((row) => row.label === 0 && verdicts(row).every((v) => !v.relevant)),
-  };
+  const clearPositive = (row: DevRow) => verdicts(row).every((v) => v.relevant && v.score >= ALERT_SCORE);
+  const positives = rows.filter((row) => row.label === 1 && clearPositive(row));
+  for (let n = 0; positives.length < positivesNeeded; n++) {
+    const { title, summary, language } = onTopicStory(n);
+    const row: DevRow = { id: `GEN-${n}`, lang: language, label: 1, title, summary };
+    if (!clearPositive(row)) throw new Error(`generated story not clearly on topic: ${row.title}`);
+    positives.push(row);
+  }
+  return { positives, negatives: rows.filter((row) => row.label === 0 && verdicts(row).every((v) => !v.relevant)) };
 }
 
 export interface NewsroomOptions {
@@ -66,8 +73,8 @@ export class Newsroom {
   private wave = 0;
 
   constructor(readonly options: NewsroomOptions) {
-    const { positives, negatives } = clearDevStories();
     const needed = { positives: options.feeds * options.positivesPerFeed, negatives: options.feeds * options.negativesPerFeed };
+    const { positives, negatives } = clearDevStories(needed.positives);
     if (positives.length < needed.positives || negatives.length < needed.negatives) {
       throw new Error(`the dev set has ${positives.length} clear positives and ${negatives.length} negatives; ${JSON.stringify(needed)} needed`);
     }
