@@ -28,16 +28,6 @@ export abstract class LogSubscriber implements OnApplicationBootstrap, BeforeApp
     });
   }
 
-  /** True while this process holds the subscription (another process may be the active one). */
-  isActive(): boolean {
-    return this.subscription?.status().active ?? false;
-  }
-
-  /** Resolves when every event committed so far has been handled (tests, reconciler). */
-  caughtUp(timeoutMs?: number): Promise<void> {
-    return this.subscription ? this.subscription.caughtUp(timeoutMs) : Promise.resolve();
-  }
-
   async beforeApplicationShutdown(): Promise<void> {
     await this.subscription?.stop();
   }
