@@ -6,6 +6,12 @@ export interface CursorBatch {
   events: RecordedEvent[];
   /** Opaque; equal to the input cursor when `events` is empty. */
   cursor: string;
+  /**
+   * False when committed events may be held back behind a transaction still open (PostgreSQL's
+   * horizon): a short batch then does not mean caught up.
+   * @defaultValue true
+   */
+  complete?: boolean;
 }
 
 /**

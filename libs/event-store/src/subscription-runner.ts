@@ -149,7 +149,8 @@ export class SubscriptionRunner implements Subscription {
       this.cursor = batch.cursor;
       this.lastPosition = Math.max(this.lastPosition, ...batch.events.map((e) => e.position));
     }
-    if (batch.events.length < this.batchSize) this.resolveWaiters(readNumber);
+    // Held back behind someone's open transaction is not caught up, however short the batch.
+    if (batch.events.length < this.batchSize && batch.complete !== false) this.resolveWaiters(readNumber);
     return batch.events.length === this.batchSize;
   }
 

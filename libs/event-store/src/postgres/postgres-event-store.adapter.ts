@@ -265,8 +265,10 @@ export class PostgresEventStore implements EventStore {
    * Committed events after `cursor` in (tx_id, position) order, below the oldest running
    * transaction; see `PostgresSubscriptionBackend.readAfter`.
    */
-  readCommitted(cursor: string, limit: number): Promise<CursorBatch> {
-    return this.backend.readAfter(cursor, limit);
+  async readCommitted(cursor: string, limit: number): Promise<CursorBatch> {
+    // Live readers keep polling either way: whether the batch is complete is the runner's concern.
+    const { events, cursor: next } = await this.backend.readAfter(cursor, limit);
+    return { events, cursor: next };
   }
 
   async cursorAfter(position: number): Promise<string> {

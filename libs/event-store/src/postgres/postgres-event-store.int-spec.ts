@@ -334,6 +334,27 @@ describe('PostgresEventStore specifics', () => {
       expect(seen).toEqual(['slow-1', 'fast-1']);
     });
 
+    it('does not call a subscription caught up while committed events wait behind an open transaction', async () => {
+      const store = newStore(schema, { horizonWaitMs: 50 });
+      await store.migrate();
+      const seen: string[] = [];
+      const sub = store.subscribe({ name: 'held', pollIntervalMs: 20, handle: async (events) => void seen.push(...events.map((e) => e.id)) });
+      await sub.caughtUp();
+      await withClient(async (other) => {
+        // Anyone's open transaction with an id holds the horizon (another test, another app).
+        await other.query('BEGIN');
+        await other.query('SELECT pg_current_xact_id()');
+        await store.append('s', [event('E', {}, 'held-1')]);
+        let settled = false;
+        const caughtUp = sub.caughtUp(10_000).then(() => (settled = true));
+        await sleep(500); // many short reads, each past its horizon wait
+        expect(settled).toBe(false);
+        await other.query('COMMIT');
+        await caughtUp;
+      });
+      expect(seen).toEqual(['held-1']);
+    });
+
     it('holds back a tailer until an idle transaction is ended by idle_in_transaction_session_timeout', async () => {
       const store = newStore(schema, { idleInTransactionTimeoutMs: 300 });
       await store.migrate();

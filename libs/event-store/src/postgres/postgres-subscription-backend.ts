@@ -183,7 +183,7 @@ export class PostgresSubscriptionBackend implements SubscriptionBackend {
         events.push(toRecordedEvent(last as unknown as EventRow));
       }
       if (events.length === limit || !behind || this.closing || Date.now() >= deadline) {
-        return { events, cursor: last ? `${last[8]}:${last[0]}` : cursor };
+        return { events, cursor: last ? `${last[8]}:${last[0]}` : cursor, complete: !behind };
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 2, POLL_MAX_MS);
