@@ -1,4 +1,5 @@
 import { ChipwatchDeployment, ensureBuilt, type ChipwatchProcess, type LogEvent } from '../test/support/processes';
+import { waitFor } from '../test/support/wait-for';
 import { WebhookReceiver, type ReceivedHook } from '../test/support/webhook-receiver';
 import { round, type Bench, type BenchResult } from './bench-kit';
 import { BenchNewsroom } from './pipeline.newsroom';
@@ -109,7 +110,8 @@ async function runPipeline(mode: 'embedded' | 'distributed', workers: number): P
     await deployment.startApi();
     await subscribe(deployment, receiver.url);
     const started = Array.from({ length: workers }, (_, i) => deployment.startWorker(`worker-${i + 1}`));
-    await Promise.all(started.map((worker) => untilLogged(worker, 'chipwatch started', 60_000)));
+    const ready = (worker: ChipwatchProcess) => worker.output.some((line) => line.includes('"msg":"chipwatch started"'));
+    await until('the workers to start', () => started.every(ready), deployment, 60_000);
 
     const start = Date.now();
     deployment.setFeeds(news.feedsYaml());
@@ -182,23 +184,20 @@ function distinctTitles(hooks: readonly ReceivedHook[]): Set<string> {
   return new Set(hooks.map((hook) => hook.body?.story?.title as string));
 }
 
-async function until(what: string, done: () => boolean | Promise<boolean>, deployment: ChipwatchDeployment): Promise<void> {
-  const deadline = Date.now() + RUN_TIMEOUT_MS;
-  while (!(await done())) {
-    const dead = deployment.processes.find((p) => !p.running);
-    if (dead) throw new Error(`${dead.name} exited while waiting for ${what}`);
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${RUN_TIMEOUT_MS} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function untilLogged(process: ChipwatchProcess, message: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!process.output.some((line) => line.includes(`"msg":"${message}"`))) {
-    if (!process.running) throw new Error(`${process.name} exited before logging "${message}"\n${process.tail()}`);
-    if (Date.now() > deadline) throw new Error(`${process.name} did not log "${message}" within ${timeoutMs} ms\n${process.tail()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/**
+ * `waitFor` over the whole deployment: gives up at once, naming the process, when one exits
+ * (a crash would otherwise show only as a timeout minutes later).
+ */
+async function until(what: string, done: () => boolean | Promise<boolean>, deployment: ChipwatchDeployment, timeoutMs = RUN_TIMEOUT_MS): Promise<void> {
+  await waitFor(
+    what,
+    async () => {
+      const dead = deployment.processes.find((p) => !p.running);
+      if (dead) throw new Error(`${dead.name} exited while waiting for ${what}\n${dead.tail()}`);
+      return done();
+    },
+    timeoutMs,
+  );
 }
 
 /** Nearest-rank percentile of an ascending list. */
