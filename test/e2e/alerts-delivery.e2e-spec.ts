@@ -185,6 +185,8 @@ describe('alerts and delivery through the running app', () => {
     items = [ENTITY_LIST, SMUGGLING, OFF_TOPIC];
     await waitForEvents(running!.store, 'AlertRaised', 2);
     await waitForEvents(running!.store, 'StoryClassified', 3);
+    // Every alert of those verdicts is raised: the evaluator's checkpoint has passed them.
+    await running!.store.subscriptionCaughtUp('alert-evaluator', 10_000);
     const head = await running!.store.headPosition();
     const candidate = 'rules:\n  - id: strict\n    when: { topic: ai-chip-export-controls, minScore: 0.99, keywords: { any: [singapore] } }\n    severity: critical\n';
     const response = await api('/rules/backtest?since=1h', { method: 'POST', headers: { 'content-type': 'text/yaml' }, body: candidate });

@@ -295,16 +295,21 @@ describe('PostgresEventStore specifics', () => {
     it('orders transaction ids as numbers, not text (9999 before 10000)', async () => {
       const store = newStore(schema);
       await store.migrate();
-      // Old transaction ids, far below the current horizon: committed as far as readers can tell.
+      // Two old transaction ids across a power of ten (999/1000, 9999/10000…) below the cluster's
+      // horizon, which is low on a fresh cluster: committed as far as readers can tell.
+      const horizon = await withClient(async (c) => Number((await c.query(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS x`)).rows[0].x));
+      const later = 10 ** Math.floor(Math.log10(horizon - 1));
+      expect(later).toBeGreaterThanOrEqual(10);
       await withClient((c) =>
         c.query(
           `INSERT INTO ${quoteSchema(schema)}.events (tx_id, event_id, stream_id, stream_version, type, data)
-           VALUES ('10000', 'b', 's', 2, 'T', '{}'), ('9999', 'a', 's', 1, 'T', '{}')`,
+           VALUES ($1, 'b', 's', 2, 'T', '{}'), ($2, 'a', 's', 1, 'T', '{}')`,
+          [String(later), String(later - 1)],
         ),
       );
       const first = await store.readCommitted(store.initialCursor, 1);
       expect(first.events.map((e) => e.id)).toEqual(['a']);
-      expect(first.cursor).toBe(`9999:${first.events[0].position}`);
+      expect(first.cursor).toBe(`${later - 1}:${first.events[0].position}`);
       const second = await store.readCommitted(first.cursor, 10);
       expect(second.events.map((e) => e.id)).toEqual(['b']);
       expect(await store.cursorAfter(second.events[0].position)).toBe(second.cursor);
