@@ -17,8 +17,15 @@ export interface InProcessQueueOptions {
   dedupeWindowMs?: number;
 }
 
+interface Queued {
+  job: Job;
+  background: boolean;
+}
+
 interface Lane {
-  ready: Job[];
+  ready: Queued[];
+  /** Ready background jobs: taken only when `ready` is empty. */
+  readyBackground: Queued[];
   delayed: Set<NodeJS.Timeout>;
   active: number;
   failed: number;
@@ -54,7 +61,7 @@ export class InProcessJobQueue implements JobQueue {
     this.known.set(jobId, Infinity);
     this.forgetExpired();
     const job: Job = { id: jobId, name: request.name, data: request.data, attempt: 1 };
-    this.schedule(this.lane(request.name), job, request.delayMs ?? 0);
+    this.schedule(this.lane(request.name), { job, background: request.background === true }, request.delayMs ?? 0);
     return { jobId, added: true };
   }
 
@@ -72,7 +79,7 @@ export class InProcessJobQueue implements JobQueue {
 
   async counts(name: JobName): Promise<QueueCounts> {
     const lane = this.lane(name);
-    return { waiting: lane.ready.length, active: lane.active, delayed: lane.delayed.size, failed: lane.failed };
+    return { waiting: lane.ready.length + lane.readyBackground.length, active: lane.active, delayed: lane.delayed.size, failed: lane.failed };
   }
 
   async ping(): Promise<void> {}
@@ -83,6 +90,7 @@ export class InProcessJobQueue implements JobQueue {
       for (const timer of lane.delayed) clearTimeout(timer);
       lane.delayed.clear();
       lane.ready.length = 0;
+      lane.readyBackground.length = 0;
     }
     if (this.activeCount() === 0) return;
     await new Promise<void>((resolve) => {
@@ -97,33 +105,38 @@ export class InProcessJobQueue implements JobQueue {
   private lane(name: JobName): Lane {
     let lane = this.lanes.get(name);
     if (!lane) {
-      lane = { ready: [], delayed: new Set(), active: 0, failed: 0, options: { concurrency: 4, retry: DEFAULT_RETRY } };
+      lane = { ready: [], readyBackground: [], delayed: new Set(), active: 0, failed: 0, options: { concurrency: 4, retry: DEFAULT_RETRY } };
       this.lanes.set(name, lane);
     }
     return lane;
   }
 
-  private schedule(lane: Lane, job: Job, delayMs: number): void {
-    if (delayMs <= 0) {
-      lane.ready.push(job);
+  private schedule(lane: Lane, queued: Queued, delayMs: number): void {
+    const ready = () => {
+      (queued.background ? lane.readyBackground : lane.ready).push(queued);
       this.pump(lane);
+    };
+    if (delayMs <= 0) {
+      ready();
       return;
     }
     const timer = setTimeout(() => {
       lane.delayed.delete(timer);
-      lane.ready.push(job);
-      this.pump(lane);
+      ready();
     }, delayMs);
     lane.delayed.add(timer);
   }
 
   private pump(lane: Lane): void {
-    while (lane.handler && !this.closing && lane.active < lane.options.concurrency && lane.ready.length > 0) {
-      void this.run(lane, lane.ready.shift()!);
+    while (lane.handler && !this.closing && lane.active < lane.options.concurrency) {
+      const next = lane.ready.shift() ?? lane.readyBackground.shift();
+      if (!next) return;
+      void this.run(lane, next);
     }
   }
 
-  private async run(lane: Lane, job: Job): Promise<void> {
+  private async run(lane: Lane, queued: Queued): Promise<void> {
+    const job = queued.job;
     lane.active++;
     const started = performance.now();
     try {
@@ -135,7 +148,7 @@ export class InProcessJobQueue implements JobQueue {
       const willRetry = !(error instanceof UnrecoverableJobError) && job.attempt < retry.attempts && !this.closing;
       lane.options.onFailed?.(job, error, willRetry);
       if (willRetry) {
-        this.schedule(lane, { ...job, attempt: job.attempt + 1 }, retry.backoffMs * 2 ** (job.attempt - 1));
+        this.schedule(lane, { job: { ...job, attempt: job.attempt + 1 }, background: queued.background }, retry.backoffMs * 2 ** (job.attempt - 1));
       } else {
         lane.failed++;
         this.known.set(job.id, Date.now() + this.dedupeWindowMs);

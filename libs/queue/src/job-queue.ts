@@ -11,6 +11,12 @@ export interface JobRequest<N extends JobName = JobName> {
   jobId?: string;
   /** Run no earlier than this many milliseconds from now. @defaultValue 0 */
   delayMs?: number;
+  /**
+   * Waits behind every ready job of this name that is not background (first in, first out within
+   * each kind), also on its retries: for work that can wait when a backlog forms, so that the work
+   * that cannot is not stuck behind it. @defaultValue false
+   */
+  background?: boolean;
 }
 
 export interface EnqueueResult {

@@ -64,6 +64,8 @@ const DEFAULT_RETRY: RetryPolicy = { attempts: 5, backoffMs: 1_000 };
  */
 const ATTEMPTS_CEILING = 100;
 
+/** Any priority puts a job behind the un-prioritized ones; one value keeps background jobs FIFO. */
+const BACKGROUND_PRIORITY = 1;
 /** Backoff type stored on every job (persisted); resolved by the worker's own strategy. */
 const RETRY_POLICY_BACKOFF = 'chipwatch-retry-policy';
 
@@ -132,6 +134,8 @@ export class BullMqJobQueue implements JobQueue {
       {
         jobId: bullJobId,
         delay: Math.max(0, request.delayMs ?? 0),
+        // BullMQ takes jobs without a priority (its wait list) before any prioritized one.
+        ...(request.background ? { priority: BACKGROUND_PRIORITY } : {}),
         attempts: ATTEMPTS_CEILING,
         backoff: { type: RETRY_POLICY_BACKOFF },
         removeOnComplete: this.keepFinished,

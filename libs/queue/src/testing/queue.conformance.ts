@@ -141,6 +141,44 @@ export function runQueueConformance(harness: QueueHarness): void {
       expect(peak).toBe(2);
     });
 
+    it('runs background jobs after every waiting job that is not, in order within each kind', async () => {
+      const order: string[] = [];
+      const enqueue = (storyId: string, background: boolean) => queue.enqueue({ name: 'classify-story', data: { storyId }, background });
+      for (let i = 1; i <= 3; i++) await enqueue(`b${i}`, true);
+      await enqueue('f1', false);
+      await enqueue('b4', true);
+      await enqueue('f2', false);
+      queue.process('classify-story', async (job) => void order.push(job.data.storyId), { concurrency: 1 });
+      await eventually(() => order.length === 6, 10_000, 'six jobs');
+      expect(order).toEqual(['f1', 'f2', 'b1', 'b2', 'b3', 'b4']);
+    });
+
+    it('keeps a retried background job behind the others', async () => {
+      const order: string[] = [];
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      queue.process(
+        'classify-story',
+        async (job) => {
+          order.push(`${job.data.storyId}#${job.attempt}`);
+          if (job.data.storyId === 'flaky' && job.attempt === 1) throw new Error('first try fails');
+          if (job.data.storyId === 'blocker') await gate;
+        },
+        // The retry's backoff outlasts the enqueue of the blocker, which the idle worker starts at once.
+        { concurrency: 1, retry: { attempts: 2, backoffMs: 300 } },
+      );
+      await queue.enqueue({ name: 'classify-story', data: { storyId: 'flaky' }, background: true });
+      await eventually(() => order.includes('flaky#1'), 10_000, 'the first try');
+      await queue.enqueue({ name: 'classify-story', data: { storyId: 'blocker' } });
+      await eventually(() => order.includes('blocker#1'), 10_000, 'the blocker to start');
+      // Both wait behind the blocker: the retry (background, due meanwhile) and a later foreground job.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await queue.enqueue({ name: 'classify-story', data: { storyId: 'urgent' } });
+      release();
+      await eventually(() => order.length === 4, 10_000, 'four runs');
+      expect(order).toEqual(['flaky#1', 'blocker#1', 'urgent#1', 'flaky#2']);
+    });
+
     it('lets running jobs finish on close', async () => {
       let finished = false;
       let started = false;
