@@ -76,8 +76,3 @@ function latestContent(events: readonly RecordedEvent[]): Content | undefined {
   }
   return content;
 }
-
-/** The `classify-story` job id: one job per story content and classifier version. */
-export function classifyJobId(storyId: string, contentVersion: number, classifierVersion: string): string {
-  return `classify-story:${storyId}:${contentVersion}:${classifierVersion}`;
-}

@@ -5,7 +5,7 @@ import type { EventStore } from '@chipwatch/event-store';
 import { CLOCK, EVENT_STORE, JOB_QUEUE, LOGGER, type Clock, type Logger } from '@chipwatch/platform';
 import type { JobQueue } from '@chipwatch/queue';
 import { deliveryJobId, NOTIFICATIONS_COLLECTION, type NotificationState } from '@chipwatch/notifications';
-import { CLASSIFIER, classifyJobId, STORIES_COLLECTION, type StoryView } from '@chipwatch/stories';
+import { CLASSIFIER, classifyJob, STORIES_COLLECTION, type StoryView } from '@chipwatch/stories';
 import { NotifyDispatchSubscriber } from '../notifications/notify-dispatch.subscriber';
 import { StoryProjectionSubscriber } from '../stories/story-projection.subscriber';
 
@@ -86,11 +86,7 @@ export class Reconciler implements OnApplicationBootstrap {
         const missing = !verdict || verdict.contentVersion !== story.contentVersion;
         const outdated = verdict && verdict.classifierVersion !== this.classifier.version && story.discoveredAt >= windowStart;
         if (!missing && !outdated) continue;
-        const { added } = await this.queue.enqueue({
-          name: 'classify-story',
-          jobId: classifyJobId(story.storyId, story.contentVersion, this.classifier.version),
-          data: { storyId: story.storyId },
-        });
+        const { added } = await this.queue.enqueue(classifyJob(story, this.classifier));
         if (added) classify++;
       }
       if (page.length < 1000) return classify;

@@ -3,13 +3,15 @@ import type { Classifier } from '@chipwatch/classifier';
 import type { EventStore, SubscriptionOptions } from '@chipwatch/event-store';
 import { EVENT_STORE, JOB_QUEUE, LOGGER, type Logger } from '@chipwatch/platform';
 import type { JobQueue } from '@chipwatch/queue';
-import { CLASSIFIER, classifyJobId } from '@chipwatch/stories';
+import { CLASSIFIER, classifyJob, type StoryDiscovered, type StoryUpdated } from '@chipwatch/stories';
 import { LogSubscriber } from '../log-subscriber';
 
 /**
- * Turns each StoryDiscovered/StoryUpdated into a `classify-story` job. The checkpoint moves after
- * the enqueue (at-least-once), and the job id is derived from the story, its content version and
- * the classifier version, so a replayed batch adds nothing.
+ * Turns each StoryDiscovered/StoryUpdated into a `classify-story` job, triaged (likely off-topic
+ * stories in the background, see `classifyJob`). The checkpoint moves after the enqueues
+ * (at-least-once), and the job id is derived from the story, its content version and the
+ * classifier version, so a replayed batch adds nothing. A batch's enqueues go out together
+ * (BullMQ pipelines them on one connection) rather than one round trip after another.
  */
 @Injectable()
 export class ClassifyDispatchSubscriber extends LogSubscriber {
@@ -28,10 +30,14 @@ export class ClassifyDispatchSubscriber extends LogSubscriber {
       filter: { types: ['StoryDiscovered', 'StoryUpdated'], streamPrefix: 'story-' },
       batchSize: 200,
       handle: async (events) => {
-        for (const event of events) {
-          const storyId = (event.data as { storyId: string }).storyId;
-          await this.queue.enqueue({ name: 'classify-story', jobId: classifyJobId(storyId, event.streamVersion, this.classifier.version), data: { storyId } });
-        }
+        await Promise.all(
+          events.map((event) => {
+            const data = event.data as StoryDiscovered['data'] | StoryUpdated['data'];
+            const language = 'language' in data ? data.language : undefined;
+            const story = { storyId: data.storyId, contentVersion: event.streamVersion, title: data.title, summary: data.summary, language };
+            return this.queue.enqueue(classifyJob(story, this.classifier));
+          }),
+        );
       },
     };
   }
