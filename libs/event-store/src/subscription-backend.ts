@@ -1,5 +1,6 @@
 import type { RecordedEvent } from './event';
 import type { DocumentReader, DocumentWrite } from './documents';
+import type { EventFilter } from './subscription';
 
 /** A batch read after a cursor, and the cursor to store once the batch is handled. */
 export interface CursorBatch {
@@ -12,6 +13,8 @@ export interface CursorBatch {
    * @defaultValue true
    */
   complete?: boolean;
+  /** The highest position read past, when the backend skipped events that did not match the filter. */
+  scannedTo?: number;
 }
 
 /**
@@ -29,8 +32,12 @@ export interface SubscriptionBackend {
   headCursor(): Promise<string>;
   /** The cursor a new subscription starts from to see every event. */
   readonly initialCursor: string;
-  /** Committed events after `cursor`, in a gap-free order, at most `limit`. */
-  readAfter(cursor: string, limit: number): Promise<CursorBatch>;
+  /**
+   * Committed events after `cursor`, in a gap-free order, at most `limit`. A backend may apply
+   * `filter` itself, then counting only matching events towards `limit` and moving the cursor past
+   * the others it scanned; one that does not returns every event and the runner filters.
+   */
+  readAfter(cursor: string, limit: number, filter?: EventFilter): Promise<CursorBatch>;
   /**
    * Applies document writes and moves the checkpoint from `from` to `to` in one transaction.
    * Throws when the stored checkpoint is no longer `from` (another instance took over).

@@ -104,6 +104,10 @@ export class SubscriptionRunner implements Subscription {
         }
         const more = await this.step();
         if (!more) await this.pause(this.pollIntervalMs);
+        // With a synchronous driver (SQLite) a subscriber catching up on a long log would otherwise
+        // run batch after batch as one chain of microtasks, and the process would answer no
+        // request and fire no timer until it was done.
+        else await new Promise<void>((resolve) => setImmediate(resolve));
       } catch (error) {
         this.failures++;
         this.options.onError?.(error, this.failures, []);
@@ -130,8 +134,9 @@ export class SubscriptionRunner implements Subscription {
     this.cursor ??= stored ?? (this.options.startFrom === 'end' ? await this.backend.headCursor() : this.backend.initialCursor);
     const from = this.cursor;
     const readNumber = ++this.readsStarted;
-    const batch = await this.backend.readAfter(from, this.batchSize);
-    if (batch.events.length > 0) {
+    const batch = await this.backend.readAfter(from, this.batchSize, this.options.filter);
+    // A filtering backend may move the cursor past events none of which match.
+    if (batch.events.length > 0 || batch.cursor !== from) {
       const wanted = batch.events.filter((event) => this.wants(event));
       const tx = new BufferedDocumentTx(this.backend.documents);
       try {
@@ -147,7 +152,7 @@ export class SubscriptionRunner implements Subscription {
       this.failures = 0;
       this.stored = batch.cursor;
       this.cursor = batch.cursor;
-      this.lastPosition = Math.max(this.lastPosition, ...batch.events.map((e) => e.position));
+      this.lastPosition = Math.max(this.lastPosition, batch.scannedTo ?? 0, ...batch.events.map((e) => e.position));
     }
     // Held back behind someone's open transaction is not caught up, however short the batch.
     if (batch.events.length < this.batchSize && batch.complete !== false) this.resolveWaiters(readNumber);

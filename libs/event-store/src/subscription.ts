@@ -8,11 +8,17 @@ export interface SubscriptionContext {
   readonly name: string;
 }
 
+/** Which events a subscription is handed. */
+export interface EventFilter {
+  types?: readonly string[];
+  streamPrefix?: string;
+}
+
 export interface SubscriptionOptions {
   /** Durable name: the checkpoint and the single-instance lock are keyed by it. */
   name: string;
   /** Only these events are handed over (the checkpoint still advances past the others). */
-  filter?: { types?: readonly string[]; streamPrefix?: string };
+  filter?: EventFilter;
   /**
    * Handles a batch in log order. A throw retries the same batch with backoff and does not advance
    * the checkpoint; nothing written to `ctx.documents` is kept.

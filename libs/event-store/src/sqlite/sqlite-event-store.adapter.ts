@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import BetterSqlite3, { type Database, type Transaction } from 'better-sqlite3';
+import BetterSqlite3, { type Database, type Statement, type Transaction } from 'better-sqlite3';
 import type { DocumentEntry, DocumentListOptions, DocumentReader, DocumentWrite } from '../documents';
 import { ConcurrencyError, DuplicateEventIdError } from '../errors';
 import type { AppendOptions, AppendResult, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../event';
 import type { EventStore } from '../event-store';
 import type { SecretStore } from '../secrets';
 import { assertExpectedVersion } from '../expected-version';
-import type { Subscription, SubscriptionOptions } from '../subscription';
+import type { EventFilter, Subscription, SubscriptionOptions } from '../subscription';
 import type { CursorBatch, SubscriptionBackend } from '../subscription-backend';
 import { waitForStoredCheckpoint } from '../subscription-progress';
 import { SubscriptionRunner } from '../subscription-runner';
@@ -70,13 +70,18 @@ export class SqliteEventStore implements EventStore {
   private statements!: ReturnType<SqliteEventStore['prepare']>;
   private appendTransaction!: Transaction<(streamId: string, rows: PreparedEvent[], options: AppendOptions) => AppendResult>;
   private appends!: GroupCommit<PendingAppend, AppendResult>;
+  /** A subscription's filtered read and the head, in one snapshot. */
+  private filteredRead!: Transaction<(after: number, limit: number, filter: EventFilter) => CursorBatch>;
   private closed = false;
+  private readonly filteredStatements = new Map<string, Statement>();
+  private readonly synchronous: 'FULL' | 'NORMAL';
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
     this.db = new BetterSqlite3(options.filename);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.synchronous = options.synchronous ?? 'FULL';
+    this.db.pragma(`synchronous = ${this.synchronous}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.leaseMs = options.leaseMs ?? 10_000;
@@ -111,6 +116,12 @@ export class SqliteEventStore implements EventStore {
       }),
     );
     this.appends = new GroupCommit((pending) => group.immediate(pending));
+    this.filteredRead = this.db.transaction((after: number, limit: number, filter: EventFilter): CursorBatch => {
+      const events = this.selectEvents({ after, limit, types: filter.types, streamPrefix: filter.streamPrefix });
+      if (events.length === limit) return { events, cursor: String(events[events.length - 1].position) };
+      const scannedTo = Math.max(after, (this.statements.head.get() as number | undefined) ?? 0);
+      return { events, cursor: String(scannedTo), scannedTo };
+    });
   }
 
   private prepare() {
@@ -188,6 +199,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.selectEvents(options);
+  }
+
+  private selectEvents(options: ReadAllOptions): RecordedEvent[] {
     const after = options.after ?? 0;
     const limit = options.limit ?? 100;
     if (!options.types?.length && options.streamPrefix === undefined && options.streamId === undefined) {
@@ -210,7 +225,18 @@ export class SqliteEventStore implements EventStore {
     }
     params.push(limit);
     const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`;
-    return (this.db.prepare(sql).raw().all(...params) as EventRow[]).map(toRecorded);
+    return (this.filteredStatement(sql).all(...params) as EventRow[]).map(toRecorded);
+  }
+
+  /** Statements of filtered reads, by SQL: subscriptions repeat the same few filters all the time. */
+  private filteredStatement(sql: string): Statement {
+    let statement = this.filteredStatements.get(sql);
+    if (!statement) {
+      if (this.filteredStatements.size >= 64) this.filteredStatements.clear();
+      statement = this.db.prepare(sql).raw();
+      this.filteredStatements.set(sql, statement);
+    }
+    return statement;
   }
 
   readonly initialCursor = '0';
@@ -278,9 +304,15 @@ export class SqliteEventStore implements EventStore {
       const row = this.statements.cursor.get(name) as { cursor: string | null } | undefined;
       return Number(row?.cursor ?? 0) >= Number(horizon);
     },
-    readAfter: async (cursor, limit): Promise<CursorBatch> => {
-      const events = (this.statements.readAfter.all(Number(cursor), limit) as EventRow[]).map(toRecorded);
-      return { events, cursor: events.length ? String(events[events.length - 1].position) : cursor };
+    readAfter: async (cursor, limit, filter): Promise<CursorBatch> => {
+      if (!filter?.types?.length && filter?.streamPrefix === undefined) {
+        const events = (this.statements.readAfter.all(Number(cursor), limit) as EventRow[]).map(toRecorded);
+        return { events, cursor: events.length ? String(events[events.length - 1].position) : cursor };
+      }
+      // Filtered in SQL, so a subscriber to one kind of event does not decode all the others (the
+      // alert evaluator otherwise waded through every StoryDiscovered before reaching a verdict).
+      // The read and the head come from one snapshot: a short batch has scanned up to that head.
+      return this.filteredRead(Number(cursor), limit, filter);
     },
     commit: async (name, owner, from, to, writes) => this.commitCheckpoint(name, owner, from, to, writes),
     documents: {
@@ -303,7 +335,18 @@ export class SqliteEventStore implements EventStore {
       }
       setCursor.run(to, new Date().toISOString(), name);
     });
-    commit.immediate();
+    // A checkpoint and its documents are derived from the log, so they skip the fsync that
+    // appends pay (most of the embedded pipeline's CPU went to it). Losing the last ones on power
+    // loss means handling those events again, which every subscriber does idempotently; and the
+    // WAL replays commits in order, so a checkpoint on disk never runs ahead of the events it
+    // covers (they were synced before it).
+    if (this.synchronous === 'NORMAL') return commit.immediate();
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      commit.immediate();
+    } finally {
+      this.db.pragma(`synchronous = ${this.synchronous}`);
+    }
   }
 }
 

@@ -61,6 +61,25 @@ describe('SqliteEventStore specifics', () => {
     }
   });
 
+  it('lets timers fire while a subscriber catches up on a long log (the driver is synchronous)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chipwatch-sqlite-'));
+    const store = new SqliteEventStore({ filename: join(dir, 'events.db') });
+    try {
+      await store.migrate();
+      for (let i = 0; i < 20; i++) await store.append(`s-${i}`, Array.from({ length: 100 }, (_, j) => ({ type: j % 2 ? 'Wanted' : 'Other', data: { j } })));
+      let handled = 0;
+      const sub = store.subscribe({ name: 'long', batchSize: 10, filter: { types: ['Wanted'] }, handle: async (events) => void (handled += events.length) });
+      const handledWhenTimerFired = await new Promise<number>((resolve) => setTimeout(() => resolve(handled), 0));
+      await sub.caughtUp();
+      expect(handled).toBe(1000);
+      expect(handledWhenTimerFired).toBeLessThan(1000);
+      await sub.stop();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('commits appends made together in one transaction, each succeeding or failing alone', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chipwatch-sqlite-'));
     const store = new SqliteEventStore({ filename: join(dir, 'events.db') });
