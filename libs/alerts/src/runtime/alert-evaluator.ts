@@ -3,6 +3,7 @@ import { decide, evolve, type ClassifiedStory } from '../alert-evaluation';
 import { alertEventId, alertStreamId } from '../alert.events';
 import type { RuleSet } from '../rules.schema';
 import { AlertStateDocuments } from './alert-state.documents';
+import { OrderedAppends } from './ordered-appends';
 
 type StoryData = { storyId: string; feedId: string; title: string; summary: string; language: string; url: string | null };
 type ClassifiedData = ClassifiedStory['classification'] & { storyId: string; language: string };
@@ -26,11 +27,14 @@ export class AlertEvaluator {
     // Until the batch commits, the in-memory state may run ahead of the stored one: drop it on failure.
     this.stored = undefined;
     const changed = { clusters: new Set<string>(), stories: new Set<string>() };
-    let appended = 0;
-    for (const event of events) {
-      if (event.type !== 'StoryClassified') continue;
+    const verdicts = events.filter((event) => event.type === 'StoryClassified');
+    // The batch's stories in one go: under load every await waits its turn behind all the other
+    // work of the process, and one per story left the evaluator seconds behind the classifier.
+    const stories = await Promise.all(verdicts.map((event) => this.storyAsOf((event.data as unknown as ClassifiedData).storyId, event.position)));
+    const appends = new OrderedAppends(this.store);
+    for (const [index, event] of verdicts.entries()) {
       const classification = event.data as unknown as ClassifiedData;
-      const story = await this.storyAsOf(classification.storyId, event.position);
+      const story = stories[index];
       if (!story) continue;
       const classified: ClassifiedStory = {
         storyId: story.storyId,
@@ -51,8 +55,7 @@ export class AlertEvaluator {
       );
       for (const alertEvent of decision.events) {
         const data = alertEvent.type === 'AlertRaised' ? { ...alertEvent.data, siblings } : alertEvent.data;
-        await this.store.append(alertStreamId(alertEvent.data.alertId), [{ id: alertEventId(alertEvent), type: alertEvent.type, data, metadata }]);
-        appended++;
+        appends.add(alertStreamId(alertEvent.data.alertId), { id: alertEventId(alertEvent), type: alertEvent.type, data, metadata });
       }
       evolve(state, { type: 'StoryClassified', data: { storyId: story.storyId, url: story.url, title: story.title, at: event.recordedAt } });
       for (const alertEvent of decision.events) {
@@ -61,6 +64,7 @@ export class AlertEvaluator {
         changed.stories.add(alertEvent.data.storyId);
       }
     }
+    const appended = await appends.settled();
     stored.save(documents, changed);
     this.stored = stored;
     return appended;
