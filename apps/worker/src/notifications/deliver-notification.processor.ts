@@ -4,8 +4,12 @@ import type { Settings } from '@chipwatch/config';
 import { JOB_QUEUE, KeyedLimiter, LOGGER, MetricsService, SETTINGS, jobObservers, type Logger } from '@chipwatch/platform';
 import type { Job, JobQueue } from '@chipwatch/queue';
 
-/** Per subscription, so a slow or dead receiver holds at most this many slots. */
-const PER_SUBSCRIPTION = 2;
+/**
+ * Sends at once per subscription, so a slow or dead receiver ties up at most this many sends.
+ * Not 1 or 2: a burst of alerts to one receiver (a long feed list added, a backlog after an
+ * outage) went out two at a time, ~40 a second on loopback, seconds behind the alerts.
+ */
+const PER_SUBSCRIPTION = 8;
 
 /**
  * Runs `deliver-notification` jobs. Retries are the delivery policy's (backoff with jitter,
