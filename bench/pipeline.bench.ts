@@ -26,8 +26,13 @@ interface PipelineRun {
   wallMs: number;
   storiesPerSecond: number;
   latencyMs: { p50: number; p99: number; max: number };
+  /** p99 of each stage of an on-topic item's way, from the log's recordedAt: where latency goes. */
+  stageP99Ms: Record<Stage, number>;
   peakRssMb: Record<string, number>;
 }
+
+const STAGES = ['discovered', 'classified', 'raised', 'delivered'] as const;
+type Stage = (typeof STAGES)[number];
 
 let newsroom: BenchNewsroom | undefined;
 /** distributed1's figure of this `npm run bench`, the baseline of the two-worker scaling ratio. */
@@ -83,7 +88,14 @@ function describe(name: string, run: PipelineRun, what: string): BenchResult[] {
     { name: `${name}.wall`, unit: 's', value: round(run.wallMs / 1000, 2), baseline: null, ratio: null, note: shape },
     { name: `${name}.throughput`, unit: 'stories/s', value: round(run.storiesPerSecond), baseline: null, ratio: null, note: 'stories discovered, classified and (if on-topic) delivered, ÷ wall' },
     { name: `${name}.latencyP50`, unit: 'ms', value: round(run.latencyMs.p50), baseline: null, ratio: null, note: latencyNote },
-    { name: `${name}.latencyP99`, unit: 'ms', value: round(run.latencyMs.p99), baseline: null, ratio: null, note: `${latencyNote}; max ${round(run.latencyMs.max)} ms` },
+    {
+      name: `${name}.latencyP99`,
+      unit: 'ms',
+      value: round(run.latencyMs.p99),
+      baseline: null,
+      ratio: null,
+      note: `${latencyNote}; max ${round(run.latencyMs.max)} ms; p99 by stage: ${STAGES.map((stage) => `→${stage} ${round(run.stageP99Ms[stage])}`).join(', ')} ms`,
+    },
     ...Object.entries(run.peakRssMb).map(([process, mb]) => ({
       name: `${name}.peakRss.${process}`,
       unit: 'MB',
@@ -128,12 +140,14 @@ async function runPipeline(mode: 'embedded' | 'distributed', workers: number): P
     if (ids.size !== receiver.received.length) throw new Error(`${receiver.received.length - ids.size} webhooks delivered twice`);
     const latencies = receiver.received.map((hook) => hook.at - news.firstServedAt(byTitle.get(hook.body.story.title)!.feed)!).sort((a, b) => a - b);
 
+    const stageP99Ms = await stageLatencies(deployment, receiver.received, (title) => news.firstServedAt(byTitle.get(title)!.feed)!);
     const peakRssMb: Record<string, number> = {};
     for (const process of deployment.processes) peakRssMb[process.name] = process.peakRssMb();
     return {
       wallMs: end - start,
       storiesPerSecond: news.stories.length / ((end - start) / 1000),
       latencyMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies[latencies.length - 1] },
+      stageP99Ms,
       peakRssMb,
     };
   } catch (error) {
@@ -178,6 +192,39 @@ async function lastClassification(deployment: ChipwatchDeployment, count: number
     deployment,
   );
   return last;
+}
+
+/**
+ * Per delivered item, the time each stage added after the one before: first served →
+ * StoryDiscovered → StoryClassified → AlertRaised (its first) → webhook received. The log's
+ * `recordedAt` is the appending process's clock, the same machine's as the bench's.
+ */
+async function stageLatencies(deployment: ChipwatchDeployment, hooks: readonly ReceivedHook[], servedAt: (title: string) => number): Promise<Record<Stage, number>> {
+  const at = (event: LogEvent) => Date.parse(event.recordedAt);
+  const first = new Map<string, Partial<Record<Stage, number>>>();
+  const note = (storyId: string, stage: Stage, time: number) => {
+    const stages = first.get(storyId) ?? {};
+    stages[stage] = Math.min(stages[stage] ?? Infinity, time);
+    first.set(storyId, stages);
+  };
+  for (const event of await deployment.events('StoryDiscovered', 'StoryClassified', 'AlertRaised')) {
+    const stage: Stage = event.type === 'StoryDiscovered' ? 'discovered' : event.type === 'StoryClassified' ? 'classified' : 'raised';
+    note(event.data.storyId as string, stage, at(event));
+  }
+  const spans: Record<Stage, number[]> = { discovered: [], classified: [], raised: [], delivered: [] };
+  for (const hook of hooks) {
+    const stages = first.get(hook.body.story.id as string);
+    if (!stages) continue;
+    let previous = servedAt(hook.body.story.title as string);
+    for (const stage of STAGES) {
+      const time = stage === 'delivered' ? hook.at : stages[stage];
+      if (time === undefined) break;
+      spans[stage].push(time - previous);
+      previous = time;
+    }
+  }
+  const p99 = (values: number[]) => percentile(values.sort((a, b) => a - b), 0.99);
+  return { discovered: p99(spans.discovered), classified: p99(spans.classified), raised: p99(spans.raised), delivered: p99(spans.delivered) };
 }
 
 function distinctTitles(hooks: readonly ReceivedHook[]): Set<string> {

@@ -169,6 +169,7 @@ export interface LogEvent {
   streamId: string;
   type: string;
   data: Record<string, any>;
+  recordedAt: string;
 }
 
 export interface DeploymentOptions {
