@@ -1,11 +1,14 @@
 import { Client, type ClientConfig, type Pool } from 'pg';
 import type { DocumentReader, DocumentWrite } from '../documents';
 import type { RecordedEvent } from '../event';
+import type { EventFilter } from '../subscription';
 import type { CursorBatch, SubscriptionBackend } from '../subscription-backend';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './postgres-rows';
 
 /** Cursor of a subscription: the (transaction id, position) of the last event handed over. */
 const CURSOR = /^(\d+):(\d+)$/;
+/** Above every position: `<tx>:MAX_POSITION` is after every event of transaction `tx`. */
+const MAX_POSITION = '9223372036854775807';
 const POLL_INITIAL_MS = 2;
 const POLL_MAX_MS = 50;
 
@@ -159,19 +162,22 @@ export class PostgresSubscriptionBackend implements SubscriptionBackend {
    * `horizonWaitMs`) for that transaction to end, so a short batch means "caught up with everything
    * committed when the read started" rather than "blocked by someone else's transaction".
    */
-  async readAfter(cursor: string, limit: number): Promise<CursorBatch> {
+  async readAfter(cursor: string, limit: number, filter?: EventFilter): Promise<CursorBatch> {
     const match = CURSOR.exec(cursor);
     if (!match) throw new Error(`invalid PostgreSQL subscription cursor ${JSON.stringify(cursor)}`);
+    const types = filter?.types?.length ? filter.types : null;
+    const prefix = filter?.streamPrefix ?? null;
     const deadline = Date.now() + this.options.horizonWaitMs;
     let delay = POLL_INITIAL_MS;
     for (;;) {
-      const { rows } = await this.options.pool.query<[...EventRow, string | null, boolean | null]>({
+      const { rows } = await this.options.pool.query<[...EventRow, string | null, boolean | null, string | null, string | null]>({
         name: `${this.options.statementPrefix}read_after`,
         text: this.sql.readAfter,
-        values: [match[1], match[2], limit],
+        values: [match[1], match[2], limit, types, prefix],
         rowMode: 'array',
       });
-      // One row (the last, as UNION ALL appends in order) is the marker: no event, only `behind`.
+      // One row (the last, as UNION ALL appends in order) is the marker: no event, only `behind`,
+      // the horizon and the head.
       let marker = rows.length - 1;
       if (rows[marker][1] !== null) marker = rows.findIndex((row) => row[1] === null);
       const behind = rows[marker][9] === true;
@@ -183,7 +189,18 @@ export class PostgresSubscriptionBackend implements SubscriptionBackend {
         events.push(toRecordedEvent(last as unknown as EventRow));
       }
       if (events.length === limit || !behind || this.closing || Date.now() >= deadline) {
-        return { events, cursor: last ? `${last[8]}:${last[0]}` : cursor, complete: !behind };
+        const read = last ? `${last[8]}:${last[0]}` : cursor;
+        if (events.length === limit || (types === null && prefix === null)) return { events, cursor: read, complete: !behind };
+        // Filtered and short: every event below the horizon was scanned, matching or not, so the
+        // cursor moves past them all rather than stopping at the last match.
+        const scanned = `${BigInt(rows[marker][10]!) - 1n}:${MAX_POSITION}`;
+        const head = rows[marker][11];
+        return {
+          events,
+          cursor: laterCursor(read, scanned),
+          complete: !behind,
+          ...(!behind && head !== null ? { scannedTo: Number(head) } : {}),
+        };
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 2, POLL_MAX_MS);
@@ -262,10 +279,12 @@ function statements(s: string) {
     // ORDER BY names the table's columns: an output column of the same name cast to text would
     // sort '10000' before '9999' (and skip the index).
     readAfter: `
-      (SELECT ${EVENT_COLUMNS}, e.tx_id AS tx, NULL::boolean AS behind
+      (SELECT ${EVENT_COLUMNS}, e.tx_id AS tx, NULL::boolean AS behind, NULL::text AS horizon, NULL::bigint AS head
          FROM ${s}.events e
         WHERE (e.tx_id, e.position) > ($1::xid8, $2::bigint)
           AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND ($4::text[] IS NULL OR e.type = ANY($4::text[]))
+          AND ($5::text IS NULL OR starts_with(e.stream_id, $5::text))
         ORDER BY e.tx_id, e.position
         LIMIT $3)
       UNION ALL
@@ -273,7 +292,10 @@ function statements(s: string) {
              -- Is a committed event held behind the horizon? ORDER BY + LIMIT keeps this an index
              -- probe (EXISTS would be planned as a scan expecting an early match).
              (SELECT b.tx_id FROM ${s}.events b WHERE b.tx_id >= pg_snapshot_xmin(pg_current_snapshot())
-               ORDER BY b.tx_id, b.position LIMIT 1) IS NOT NULL`,
+               ORDER BY b.tx_id, b.position LIMIT 1) IS NOT NULL,
+             -- Everything below this transaction id was scanned (a filtered read skips past it).
+             pg_snapshot_xmin(pg_current_snapshot())::text,
+             (SELECT max(h.position) FROM ${s}.events h)`,
     commit(initial: boolean, withDocuments: boolean): string {
       const moved = initial
         ? `INSERT INTO ${s}.subscriptions AS sub (name, cursor) VALUES ($1, $2)
@@ -287,4 +309,11 @@ function statements(s: string) {
       return `WITH moved AS (${moved})${documents} SELECT count(*)::int FROM moved`;
     },
   };
+}
+
+/** The later of two cursors in (transaction id, position) order. */
+function laterCursor(a: string, b: string): string {
+  const [aTx, aPosition] = a.split(':').map(BigInt);
+  const [bTx, bPosition] = b.split(':').map(BigInt);
+  return aTx > bTx || (aTx === bTx && aPosition >= bPosition) ? a : b;
 }
