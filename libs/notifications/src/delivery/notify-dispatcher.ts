@@ -41,6 +41,22 @@ interface RecentAlert extends RaisedAlert {
 }
 
 /**
+ * What one batch shares. Each await of a handler is a round trip to PostgreSQL or Redis in the
+ * distributed mode, and per alert they added up to seconds behind a burst: the subscriber list is
+ * read once per batch (again after a subscription event), the notification states the batch's
+ * alerts will look at are read together up front, the jobs go out together before the batch
+ * ends, and old recent alerts are forgotten once per batch.
+ */
+interface Batch {
+  documents: DocumentTx;
+  subscribers?: SubscriptionView[];
+  /** Stored notification states read ahead; a key leaves once the batch writes it. */
+  readAhead: Map<string, NotificationState | undefined>;
+  enqueues: Promise<void>[];
+  latestAlertAt?: string;
+}
+
+/**
  * Decides who hears of each alert. Runs as one log subscription over alert and subscription
  * streams, so "was this subscription there when the alert was raised" follows log order. Jobs
  * are queued under derived ids before the checkpoint moves: a replayed batch queues nothing new.
@@ -49,23 +65,55 @@ export class NotifyDispatcher {
   constructor(private readonly enqueue: (request: DeliveryRequest) => Promise<void>) {}
 
   async handle(events: readonly RecordedEvent[], documents: DocumentTx): Promise<void> {
-    for (const event of events) {
-      if (event.type === 'AlertRaised') await this.onAlert(event, documents);
-      else if (event.type === 'NotificationDelivered' || event.type === 'NotificationFailed') await this.onDelivery(event, documents);
-      else await this.onSubscription(event, documents);
+    const batch: Batch = { documents, readAhead: new Map(), enqueues: [] };
+    try {
+      await this.readAhead(events, batch);
+      for (const event of events) {
+        if (event.type === 'AlertRaised') await this.onAlert(event, batch);
+        else if (event.type === 'NotificationDelivered' || event.type === 'NotificationFailed') await this.onDelivery(event, batch);
+        else await this.onSubscription(event, batch);
+      }
+      if (batch.latestAlertAt) await this.forgetOlderThan(new Date(Date.parse(batch.latestAlertAt) - BACKFILL_MS).toISOString(), documents);
+    } finally {
+      // Settled either way, so no enqueue is left rejecting unobserved; the first failure fails the batch.
+      const outcomes = await Promise.allSettled(batch.enqueues);
+      const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
     }
   }
 
-  private async onAlert(event: RecordedEvent, documents: DocumentTx): Promise<void> {
+  private async readAhead(events: readonly RecordedEvent[], batch: Batch): Promise<void> {
+    const clusters = new Set(events.filter((e) => e.type === 'AlertRaised').map((e) => (e.data as { clusterId: string }).clusterId));
+    if (clusters.size === 0) return;
+    const subscribers = await this.subscribers(batch);
+    const keys = [...clusters].flatMap((clusterId) => subscribers.map((s) => notificationKey(clusterId, s.id)));
+    const states = await Promise.all(keys.map((key) => batch.documents.get<NotificationState>(NOTIFICATIONS_COLLECTION, key)));
+    keys.forEach((key, i) => batch.readAhead.set(key, states[i]));
+  }
+
+  private async notificationState(key: string, batch: Batch): Promise<NotificationState | undefined> {
+    return batch.readAhead.has(key) ? batch.readAhead.get(key) : batch.documents.get<NotificationState>(NOTIFICATIONS_COLLECTION, key);
+  }
+
+  private putNotificationState(key: string, state: NotificationState, batch: Batch): void {
+    batch.readAhead.delete(key);
+    batch.documents.put(NOTIFICATIONS_COLLECTION, key, state);
+  }
+
+  private async subscribers(batch: Batch): Promise<SubscriptionView[]> {
+    batch.subscribers ??= (await batch.documents.list<SubscriptionView>(SUBSCRIBERS, { limit: 100_000 })).map((entry) => entry.doc);
+    return batch.subscribers;
+  }
+
+  private async onAlert(event: RecordedEvent, batch: Batch): Promise<void> {
+    const documents = batch.documents;
     const data = event.data as { alertId: string; ruleId: string; severity: Severity; clusterId: string; siblings?: RecentAlert['siblings'] };
     const self = { alertId: data.alertId, ruleId: data.ruleId, severity: data.severity };
     const alert: RecentAlert = { ...self, clusterId: data.clusterId, at: event.recordedAt, siblings: data.siblings ?? [self] };
     documents.put(RECENT_ALERTS, event.position.toString().padStart(15, '0'), alert);
     documents.put(ALERT_CLUSTERS, alert.alertId, alert.clusterId);
-    await this.forgetOlderThan(new Date(Date.parse(alert.at) - BACKFILL_MS).toISOString(), documents);
-    for (const { doc: subscription } of await documents.list<SubscriptionView>(SUBSCRIBERS, { limit: 100_000 })) {
-      await this.offer(alert, subscription, documents);
-    }
+    batch.latestAlertAt = alert.at;
+    for (const subscription of await this.subscribers(batch)) await this.offer(alert, subscription, batch);
   }
 
   /**
@@ -73,15 +121,16 @@ export class NotifyDispatcher {
    * subscription wants leads: it is planned with the highest severity of all the wanted ones and
    * carries all their rules; the others are only recorded on the same notification.
    */
-  private async offer(alert: RecentAlert, subscription: SubscriptionView, documents: DocumentTx): Promise<void> {
+  private async offer(alert: RecentAlert, subscription: SubscriptionView, batch: Batch): Promise<void> {
+    const documents = batch.documents;
     const key = notificationKey(alert.clusterId, subscription.id);
-    const current = await documents.get<NotificationState>(NOTIFICATIONS_COLLECTION, key);
+    const current = await this.notificationState(key, batch);
     const wanted = alert.siblings.filter((s) => subscriptionWants(subscription, { ...s, clusterId: alert.clusterId }));
     const lead = wanted[0];
     if (!lead) return;
     if (lead.alertId !== alert.alertId) {
       if (current && !current.alertIds.includes(alert.alertId)) {
-        documents.put(NOTIFICATIONS_COLLECTION, key, { ...current, alertIds: [...current.alertIds, alert.alertId] });
+        this.putNotificationState(key, { ...current, alertIds: [...current.alertIds, alert.alertId] }, batch);
       }
       return;
     }
@@ -89,37 +138,43 @@ export class NotifyDispatcher {
     const plan = planNotification(current, subscription, { alertId: alert.alertId, ruleId: alert.ruleId, severity, clusterId: alert.clusterId });
     if (plan.action === 'ignore') return;
     for (const sibling of wanted) if (!plan.state.ruleIds.includes(sibling.ruleId)) plan.state.ruleIds.push(sibling.ruleId);
-    documents.put(NOTIFICATIONS_COLLECTION, key, plan.state);
+    this.putNotificationState(key, plan.state, batch);
     if (plan.action !== 'send') return;
-    await this.enqueue({
-      alertId: alert.alertId,
-      subscriptionId: subscription.id,
-      clusterId: alert.clusterId,
-      update: plan.state.update,
-      ruleIds: plan.state.ruleIds,
-      severity: plan.state.severity,
-      attempt: 1,
-    });
+    batch.enqueues.push(
+      this.enqueue({
+        alertId: alert.alertId,
+        subscriptionId: subscription.id,
+        clusterId: alert.clusterId,
+        update: plan.state.update,
+        // A copy: a later alert of the batch may extend the state's list in place.
+        ruleIds: [...plan.state.ruleIds],
+        severity: plan.state.severity,
+        attempt: 1,
+      }),
+    );
   }
 
   /** Keeps each notification's status, for the reconciler and for people. */
-  private async onDelivery(event: RecordedEvent, documents: DocumentTx): Promise<void> {
+  private async onDelivery(event: RecordedEvent, batch: Batch): Promise<void> {
     const data = event.data as { subscriptionId: string; alertId: string; attempt: number; final?: boolean; nextAttemptAt?: string };
-    const clusterId = await documents.get<string>(ALERT_CLUSTERS, data.alertId);
+    const clusterId = await batch.documents.get<string>(ALERT_CLUSTERS, data.alertId);
     if (!clusterId) return;
     const key = notificationKey(clusterId, data.subscriptionId);
-    const state = await documents.get<NotificationState>(NOTIFICATIONS_COLLECTION, key);
+    const state = await this.notificationState(key, batch);
     if (!state || state.sendingAlertId !== data.alertId) return;
     const delivered = event.type === 'NotificationDelivered';
-    documents.put(NOTIFICATIONS_COLLECTION, key, {
+    const next: NotificationState = {
       ...state,
       status: delivered ? 'delivered' : data.final ? 'failed' : 'pending',
       attempts: Math.max(state.attempts, data.attempt),
       nextAttemptAt: delivered || data.final ? null : (data.nextAttemptAt ?? null),
-    });
+    };
+    this.putNotificationState(key, next, batch);
   }
 
-  private async onSubscription(event: RecordedEvent, documents: DocumentTx): Promise<void> {
+  private async onSubscription(event: RecordedEvent, batch: Batch): Promise<void> {
+    const documents = batch.documents;
+    batch.subscribers = undefined;
     const id = (event.data as { subscriptionId: string }).subscriptionId;
     const after = evolveSubscription(await documents.get<SubscriptionView>(SUBSCRIBERS, id), event as unknown as SubscriptionEvent, event.recordedAt);
     if (!after) return;
@@ -129,7 +184,7 @@ export class NotifyDispatcher {
     const since = new Date(Date.parse(event.recordedAt) - BACKFILL_MS).toISOString();
     const recent = (await documents.list<RecentAlert>(RECENT_ALERTS, { order: 'desc', limit: 1000 })).map((entry) => entry.doc);
     // Oldest first, as they were raised, so the plan sees them in the same order as live.
-    for (const alert of recent.filter((a) => a.at >= since).reverse()) await this.offer(alert, after, documents);
+    for (const alert of recent.filter((a) => a.at >= since).reverse()) await this.offer(alert, after, batch);
   }
 
   /** Recent alerts are kept for the backfill window only. */
