@@ -6,6 +6,7 @@ export * from './secrets';
 export * from './subscription';
 export * from './subscription-backend';
 export { BufferedDocumentTx } from './document-tx';
+export { ReadAheadDocumentTx } from './read-ahead-document-tx';
 export { SubscriptionRunner } from './subscription-runner';
 export { waitForStoredCheckpoint } from './subscription-progress';
 export { assertExpectedVersion } from './expected-version';

@@ -1,4 +1,4 @@
-import type { DocumentTx, RecordedEvent } from '@chipwatch/event-store';
+import { ReadAheadDocumentTx, type DocumentTx, type RecordedEvent } from '@chipwatch/event-store';
 import { severityRank, type Severity, type SubscriptionEvent } from '../subscriptions/subscription.events';
 import { evolveSubscription, type SubscriptionView } from '../subscriptions/subscription.projection';
 import type { DeliveryRequest } from './delivery.service';
@@ -48,10 +48,8 @@ interface RecentAlert extends RaisedAlert {
  * ends, and old recent alerts are forgotten once per batch.
  */
 interface Batch {
-  documents: DocumentTx;
+  documents: ReadAheadDocumentTx;
   subscribers?: SubscriptionView[];
-  /** Stored notification states read ahead; a key leaves once the batch writes it. */
-  readAhead: Map<string, NotificationState | undefined>;
   enqueues: Promise<void>[];
   latestAlertAt?: string;
 }
@@ -65,7 +63,7 @@ export class NotifyDispatcher {
   constructor(private readonly enqueue: (request: DeliveryRequest) => Promise<void>) {}
 
   async handle(events: readonly RecordedEvent[], documents: DocumentTx): Promise<void> {
-    const batch: Batch = { documents, readAhead: new Map(), enqueues: [] };
+    const batch: Batch = { documents: new ReadAheadDocumentTx(documents), enqueues: [] };
     try {
       await this.readAhead(events, batch);
       for (const event of events) {
@@ -73,7 +71,7 @@ export class NotifyDispatcher {
         else if (event.type === 'NotificationDelivered' || event.type === 'NotificationFailed') await this.onDelivery(event, batch);
         else await this.onSubscription(event, batch);
       }
-      if (batch.latestAlertAt) await this.forgetOlderThan(new Date(Date.parse(batch.latestAlertAt) - BACKFILL_MS).toISOString(), documents);
+      if (batch.latestAlertAt) await this.forgetOlderThan(new Date(Date.parse(batch.latestAlertAt) - BACKFILL_MS).toISOString(), batch.documents);
     } finally {
       // Settled either way, so no enqueue is left rejecting unobserved; the first failure fails the batch.
       const outcomes = await Promise.allSettled(batch.enqueues);
@@ -82,22 +80,20 @@ export class NotifyDispatcher {
     }
   }
 
+  /** The docs this batch's alerts and deliveries will look at, read together. */
   private async readAhead(events: readonly RecordedEvent[], batch: Batch): Promise<void> {
-    const clusters = new Set(events.filter((e) => e.type === 'AlertRaised').map((e) => (e.data as { clusterId: string }).clusterId));
-    if (clusters.size === 0) return;
-    const subscribers = await this.subscribers(batch);
-    const keys = [...clusters].flatMap((clusterId) => subscribers.map((s) => notificationKey(clusterId, s.id)));
-    const states = await Promise.all(keys.map((key) => batch.documents.get<NotificationState>(NOTIFICATIONS_COLLECTION, key)));
-    keys.forEach((key, i) => batch.readAhead.set(key, states[i]));
-  }
-
-  private async notificationState(key: string, batch: Batch): Promise<NotificationState | undefined> {
-    return batch.readAhead.has(key) ? batch.readAhead.get(key) : batch.documents.get<NotificationState>(NOTIFICATIONS_COLLECTION, key);
-  }
-
-  private putNotificationState(key: string, state: NotificationState, batch: Batch): void {
-    batch.readAhead.delete(key);
-    batch.documents.put(NOTIFICATIONS_COLLECTION, key, state);
+    const alerts = events.filter((e) => e.type === 'AlertRaised').map((e) => e.data as { clusterId: string });
+    const deliveries = events.filter((e) => e.type === 'NotificationDelivered' || e.type === 'NotificationFailed');
+    if (alerts.length === 0 && deliveries.length === 0) return;
+    const subscribers = alerts.length > 0 ? await this.subscribers(batch) : [];
+    await batch.documents.readAhead(ALERT_CLUSTERS, deliveries.map((e) => (e.data as { alertId: string }).alertId));
+    const keys = alerts.flatMap(({ clusterId }) => subscribers.map((s) => notificationKey(clusterId, s.id)));
+    for (const delivery of deliveries) {
+      const data = delivery.data as { alertId: string; subscriptionId: string };
+      const clusterId = await batch.documents.get<string>(ALERT_CLUSTERS, data.alertId);
+      if (clusterId) keys.push(notificationKey(clusterId, data.subscriptionId));
+    }
+    await batch.documents.readAhead(NOTIFICATIONS_COLLECTION, keys);
   }
 
   private async subscribers(batch: Batch): Promise<SubscriptionView[]> {
@@ -124,13 +120,13 @@ export class NotifyDispatcher {
   private async offer(alert: RecentAlert, subscription: SubscriptionView, batch: Batch): Promise<void> {
     const documents = batch.documents;
     const key = notificationKey(alert.clusterId, subscription.id);
-    const current = await this.notificationState(key, batch);
+    const current = await batch.documents.get<NotificationState>(NOTIFICATIONS_COLLECTION, key);
     const wanted = alert.siblings.filter((s) => subscriptionWants(subscription, { ...s, clusterId: alert.clusterId }));
     const lead = wanted[0];
     if (!lead) return;
     if (lead.alertId !== alert.alertId) {
       if (current && !current.alertIds.includes(alert.alertId)) {
-        this.putNotificationState(key, { ...current, alertIds: [...current.alertIds, alert.alertId] }, batch);
+        batch.documents.put(NOTIFICATIONS_COLLECTION, key, { ...current, alertIds: [...current.alertIds, alert.alertId] });
       }
       return;
     }
@@ -138,7 +134,7 @@ export class NotifyDispatcher {
     const plan = planNotification(current, subscription, { alertId: alert.alertId, ruleId: alert.ruleId, severity, clusterId: alert.clusterId });
     if (plan.action === 'ignore') return;
     for (const sibling of wanted) if (!plan.state.ruleIds.includes(sibling.ruleId)) plan.state.ruleIds.push(sibling.ruleId);
-    this.putNotificationState(key, plan.state, batch);
+    batch.documents.put(NOTIFICATIONS_COLLECTION, key, plan.state);
     if (plan.action !== 'send') return;
     batch.enqueues.push(
       this.enqueue({
@@ -160,7 +156,7 @@ export class NotifyDispatcher {
     const clusterId = await batch.documents.get<string>(ALERT_CLUSTERS, data.alertId);
     if (!clusterId) return;
     const key = notificationKey(clusterId, data.subscriptionId);
-    const state = await this.notificationState(key, batch);
+    const state = await batch.documents.get<NotificationState>(NOTIFICATIONS_COLLECTION, key);
     if (!state || state.sendingAlertId !== data.alertId) return;
     const delivered = event.type === 'NotificationDelivered';
     const next: NotificationState = {
@@ -169,7 +165,7 @@ export class NotifyDispatcher {
       attempts: Math.max(state.attempts, data.attempt),
       nextAttemptAt: delivered || data.final ? null : (data.nextAttemptAt ?? null),
     };
-    this.putNotificationState(key, next, batch);
+    batch.documents.put(NOTIFICATIONS_COLLECTION, key, next);
   }
 
   private async onSubscription(event: RecordedEvent, batch: Batch): Promise<void> {
