@@ -8,7 +8,10 @@ import { SMTPServer } from 'smtp-server';
 import { FeedServer, rss } from '../support/feed-server';
 import { startApp, type RunningApp } from '../support/running-app';
 import { eventsOf, waitFor, waitForEvents } from '../support/wait-for';
-import { verifyStandardWebhook, WebhookReceiver } from '../support/webhook-receiver';
+import { onTopicStory } from '../support/generated-news';
+import { verifyStandardWebhook, WebhookReceiver, type ReceivedHook } from '../support/webhook-receiver';
+
+const distinct = (hooks: readonly ReceivedHook[]) => new Set(hooks.map((hook) => hook.body?.story?.title)).size;
 
 const ROOT = join(__dirname, '..', '..');
 const ENTITY_LIST = {
@@ -236,6 +239,27 @@ describe('alerts and delivery through the running app', () => {
       await new Promise((resolve) => slow.close(resolve));
     }
   });
+
+  it('keeps delivering to others while a hanging receiver gets a burst, within a few delivery slots', async () => {
+    const hanging: Server = createServer((request) => void request.resume());
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    try {
+      // 4 slots: the hanging receiver may hold 1 send and 1 waiting job, the others go back to the queue.
+      await start({ CHIPWATCH_DELIVERY_CONCURRENCY: '4' });
+      await subscribe({ name: 'hanging', channel: 'webhook', url: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/hook`, minSeverity: 'info' });
+      await subscribe({ name: 'fast', channel: 'webhook', url: receiver.url, minSeverity: 'info' });
+      items = Array.from({ length: 12 }, (_, n) => {
+        const story = onTopicStory(n);
+        return { title: story.title, description: story.summary, link: `http://news.test/burst-${n}` };
+      });
+      // The hanging receiver's sends time out only after 15 s: all twelve must arrive well before.
+      await waitFor('all twelve at the fast receiver', () => distinct(receiver.received) >= 12, 10_000);
+      expect(await eventsOf(running!.store, 'NotificationFailed')).toEqual([]);
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+    }
+  }, 30_000);
 
   it('delivers to Slack and email subscribers', async () => {
     const mails: { to: string; data: string }[] = [];

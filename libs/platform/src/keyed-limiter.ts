@@ -25,6 +25,11 @@ export class KeyedLimiter {
     return this.active.get(key) ?? 0;
   }
 
+  /** Tasks for `key` running or waiting to run now. */
+  pending(key: string): number {
+    return this.running(key) + (this.waiting.get(key)?.length ?? 0);
+  }
+
   private acquire(key: string): Promise<void> {
     const count = this.active.get(key) ?? 0;
     if (count < this.limit) {

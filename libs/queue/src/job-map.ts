@@ -17,6 +17,8 @@ export interface JobMap {
     ruleIds: string[];
     severity: 'info' | 'low' | 'medium' | 'high' | 'critical';
     attempt: number;
+    /** Times this attempt was put back to wait because its subscription had every send slot busy. */
+    deferrals?: number;
   };
 }
 

@@ -1,15 +1,27 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { DeliveryService } from '@chipwatch/notifications';
+import { DeliveryService, deliveryJobId } from '@chipwatch/notifications';
 import type { Settings } from '@chipwatch/config';
 import { JOB_QUEUE, KeyedLimiter, LOGGER, MetricsService, SETTINGS, jobObservers, type Logger } from '@chipwatch/platform';
 import type { Job, JobQueue } from '@chipwatch/queue';
 
 /**
- * Sends at once per subscription, so a slow or dead receiver ties up at most this many sends.
- * Not 1 or 2: a burst of alerts to one receiver (a long feed list added, a backlog after an
- * outage) went out two at a time, ~40 a second on loopback, seconds behind the alerts.
+ * Sends at once per subscription: at most this, and at most a quarter of the process's delivery
+ * slots, so a slow or dead receiver ties up only its share. Not 1 or 2 by default: a burst of
+ * alerts to one receiver (a long feed list added, a backlog after an outage) went out two at a
+ * time, ~40 a second on loopback, seconds behind the alerts.
  */
 const PER_SUBSCRIPTION = 8;
+
+/**
+ * Once a subscription has as many jobs waiting in this process as it has send slots, its further
+ * jobs go back to the queue to wait rather than wait inside a delivery slot: a burst to a hanging
+ * receiver would otherwise fill every slot of the process, and nobody else would hear of anything
+ * until the receiver's timeouts ran out. A subscription thus holds at most half the slots. The
+ * wait grows by 100 ms each time the job finds the subscription still busy, up to 2 s.
+ */
+export function deferralDelayMs(deferrals: number): number {
+  return Math.min(100 * deferrals, 2_000);
+}
 
 /**
  * Runs `deliver-notification` jobs. Retries are the delivery policy's (backoff with jitter,
@@ -18,7 +30,8 @@ const PER_SUBSCRIPTION = 8;
  */
 @Injectable()
 export class DeliverNotificationProcessor implements OnApplicationBootstrap {
-  private readonly perSubscription = new KeyedLimiter(PER_SUBSCRIPTION);
+  private readonly perSubscription: KeyedLimiter;
+  private readonly sendsPerSubscription: number;
 
   constructor(
     private readonly delivery: DeliveryService,
@@ -26,7 +39,10 @@ export class DeliverNotificationProcessor implements OnApplicationBootstrap {
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly metrics: MetricsService,
     @Inject(SETTINGS) private readonly settings: Settings,
-  ) {}
+  ) {
+    this.sendsPerSubscription = Math.max(1, Math.min(PER_SUBSCRIPTION, Math.floor(settings.concurrency.deliver / 4)));
+    this.perSubscription = new KeyedLimiter(this.sendsPerSubscription);
+  }
 
   onApplicationBootstrap(): void {
     this.queue.process('deliver-notification', (job) => this.handle(job), {
@@ -39,8 +55,16 @@ export class DeliverNotificationProcessor implements OnApplicationBootstrap {
   }
 
   async handle(job: Job<'deliver-notification'>): Promise<void> {
-    const { subscriptionId, alertId, attempt } = job.data;
-    const outcome = await this.perSubscription.run(subscriptionId, () => this.delivery.deliver(job.data));
+    const { deferrals = 0, ...request } = job.data;
+    const { subscriptionId, alertId, attempt } = request;
+    if (this.perSubscription.pending(subscriptionId) >= 2 * this.sendsPerSubscription) {
+      const delayMs = deferralDelayMs(deferrals + 1);
+      // Derived from this job's id, so a retried handler adds the waiting job only once.
+      await this.queue.enqueue({ name: 'deliver-notification', jobId: `${deliveryJobId(request, attempt)}:wait${deferrals + 1}`, data: { ...request, deferrals: deferrals + 1 }, delayMs });
+      this.logger.debug({ jobId: job.id, alertId, subscriptionId, attempt, deferrals: deferrals + 1, delayMs }, 'notification waits: its subscription has every send slot busy');
+      return;
+    }
+    const outcome = await this.perSubscription.run(subscriptionId, () => this.delivery.deliver(request));
     this.logger.info({ jobId: job.id, alertId, subscriptionId, attempt, outcome }, `notification ${outcome}`);
   }
 }
