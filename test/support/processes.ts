@@ -20,6 +20,8 @@ export const TEST_REDIS_URL = process.env.CHIPWATCH_TEST_REDIS_URL ?? 'redis://1
 const ENTRY = join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
 /** SIGTERM drains within 10 s by contract (README); past this the test kills. */
 const STOP_GRACE_MS = 10_000;
+/** `getconf CLK_TCK`: /proc reports CPU times in these (100 on every Linux this runs on). */
+const CLOCK_TICKS_PER_SECOND = 100;
 const OUTPUT_LINES_KEPT = 2000;
 const ROUTINE = /"level":30,.*"msg":"(feed polled|job completed|request|notification delivered)"/;
 
@@ -77,6 +79,7 @@ export class ChipwatchProcess {
   readonly exited: Promise<ProcessExit>;
   exit: ProcessExit | undefined;
   private readonly child: ChildProcess;
+  private lastCpuSeconds = 0;
   private lastPeakRssMb = 0;
 
   constructor(
@@ -126,6 +129,21 @@ export class ChipwatchProcess {
       }
     }
     return this.lastPeakRssMb;
+  }
+
+  /** CPU time used so far (user + system), in seconds; the last figure read while it ran once it exited. */
+  cpuSeconds(): number {
+    if (this.running) {
+      try {
+        // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
+        const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        this.lastCpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+      } catch {
+        // exited meanwhile
+      }
+    }
+    return this.lastCpuSeconds;
   }
 
   /** SIGTERM, then SIGKILL if it has not exited within the grace period. */
