@@ -16,6 +16,7 @@ import { RulesService } from './rules/rules.service';
 import { StoriesController } from './stories/stories.controller';
 import { StoryReaderService } from './stories/story-reader.service';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
+import { StaticSubscribersLifecycle } from './subscriptions/static-subscribers.lifecycle';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 
 /** HTTP surface only: controllers validate input and call a service. Needs PlatformModule. */
@@ -31,6 +32,6 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
     HealthController,
     MetricsController,
   ],
-  providers: [EventLogService, LiveEventsService, FeedHealthService, StoryReaderService, AlertReaderService, RulesService, SubscriptionsService],
+  providers: [EventLogService, LiveEventsService, FeedHealthService, StoryReaderService, AlertReaderService, RulesService, SubscriptionsService, StaticSubscribersLifecycle],
 })
 export class ApiModule {}

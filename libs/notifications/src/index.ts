@@ -58,6 +58,7 @@ export {
   SubscriptionService,
   SubscriptionInputError,
   SubscriptionNotFoundError,
+  SubscriptionManagedInConfigError,
   foldSubscription,
   type CreatedSubscription,
 } from './subscriptions/subscription.service';
@@ -66,3 +67,5 @@ export * from './delivery/notification-plan';
 export { DeliveryService, type DeliveryOutcome, type DeliveryRequest } from './delivery/delivery.service';
 export { NotificationsModule, NotificationChannels } from './notifications.module';
 export { NotifyDispatcher, DISPATCH_EVENT_TYPES, BACKFILL_MS } from './delivery/notify-dispatcher';
+export { StaticSubscribers, configSubscriptionId, type StaticSubscribersHooks, type StaticSubscribersSync } from './subscriptions/static-subscribers';
+export { subscribersFileSchema } from './subscriptions/subscribers-file';

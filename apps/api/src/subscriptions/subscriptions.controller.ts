@@ -5,7 +5,10 @@ import { z } from 'zod';
 import { parseInput } from '../http/query';
 import { SubscriptionsService } from './subscriptions.service';
 
-const params = z.object({ id: z.string().regex(/^[a-z]{3,4}_[a-f0-9]{8,40}$/, 'expected a subscription id such as sub_…') }).strict();
+// REST's ids (sub_<hex>) and subscribers.yaml's (cfg_<entry id>[_<n>]).
+const params = z
+  .object({ id: z.string().regex(/^([a-z]{3,4}_[a-f0-9]{8,40}|cfg_[a-z0-9][a-z0-9-]{0,63}(_\d{1,6})?)$/, 'expected a subscription id such as sub_… or cfg_…') })
+  .strict();
 
 @ApiTags('subscriptions')
 @Controller('subscriptions')

@@ -1,9 +1,10 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { EventStore } from '@chipwatch/event-store';
 import {
   DeliveryService,
   SUBSCRIPTIONS_COLLECTION,
   SubscriptionInputError,
+  SubscriptionManagedInConfigError,
   SubscriptionNotFoundError,
   SubscriptionService,
   type CreateSubscription,
@@ -59,6 +60,7 @@ async function http<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof SubscriptionNotFoundError) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: error.message });
+    if (error instanceof SubscriptionManagedInConfigError) throw new ConflictException({ statusCode: 409, error: 'Conflict', message: error.message });
     if (error instanceof SubscriptionInputError) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', parameter: error.field, message: error.message });
     }

@@ -44,10 +44,19 @@ export interface CreatedSubscription extends SubscriptionView {
 export class SubscriptionService {
   constructor(private readonly deps: SubscriptionServiceDeps) {}
 
-  async create(input: CreateSubscription, source: 'api' | 'config' = 'api', id = newSubscriptionId()): Promise<CreatedSubscription> {
+  /**
+   * `source: 'config'` is for subscribers.yaml: the id is derived from the file and the webhook
+   * secret comes from the environment; REST then may not change or remove the subscription.
+   */
+  async create(
+    input: CreateSubscription,
+    source: 'api' | 'config' = 'api',
+    id = newSubscriptionId(),
+    givenSecret?: string,
+  ): Promise<CreatedSubscription> {
     this.checkRules(input.rules);
     const target = input.channel === 'email' ? input.email! : await this.checkUrl(input.url!);
-    const secret = input.channel === 'webhook' ? generateWebhookSecret() : undefined;
+    const secret = input.channel === 'webhook' ? (givenSecret ?? generateWebhookSecret()) : undefined;
     await this.deps.store.secrets.put(targetSecretKey(id), target);
     if (secret) await this.deps.store.secrets.put(signingSecretKey(id), secret);
     const event: SubscriptionEvent = {
@@ -66,9 +75,10 @@ export class SubscriptionService {
     return { ...(await this.require(id)), ...(secret ? { secret } : {}) };
   }
 
-  async update(id: string, input: UpdateSubscription): Promise<SubscriptionView> {
+  async update(id: string, input: UpdateSubscription, by: 'api' | 'config' = 'api'): Promise<SubscriptionView> {
     const { view, version } = await this.load(id);
     if (!view || view.removed) throw new SubscriptionNotFoundError(id);
+    if (by === 'api') assertNotFromConfig(view);
     this.checkRules(input.rules ?? undefined);
     if (input.url !== undefined && view.channel === 'email') throw new SubscriptionInputError('url', 'not used by the email channel');
     if (input.email !== undefined && view.channel !== 'email') throw new SubscriptionInputError('email', `not used by the ${view.channel} channel`);
@@ -87,11 +97,13 @@ export class SubscriptionService {
     return this.require(id);
   }
 
-  async rotateSecret(id: string): Promise<SubscriptionView & { secret: string }> {
+  /** A new signing secret: generated for REST; for subscribers.yaml, the one its environment names. */
+  async rotateSecret(id: string, given?: string): Promise<SubscriptionView & { secret: string }> {
     const { view, version } = await this.load(id);
     if (!view || view.removed) throw new SubscriptionNotFoundError(id);
+    if (given === undefined) assertNotFromConfig(view);
     if (view.channel !== 'webhook') throw new SubscriptionInputError('channel', `a ${view.channel} subscription has no signing secret`);
-    const secret = generateWebhookSecret();
+    const secret = given ?? generateWebhookSecret();
     await this.deps.store.secrets.put(signingSecretKey(id), secret);
     await this.deps.store.append(subscriptionStreamId(id), [{ type: 'SubscriptionSecretRotated', data: { subscriptionId: id } }], {
       expectedVersion: version,
@@ -99,9 +111,10 @@ export class SubscriptionService {
     return { ...(await this.require(id)), secret };
   }
 
-  async remove(id: string): Promise<void> {
+  async remove(id: string, by: 'api' | 'config' = 'api'): Promise<void> {
     const { view, version } = await this.load(id);
     if (!view || view.removed) throw new SubscriptionNotFoundError(id);
+    if (by === 'api') assertNotFromConfig(view);
     await this.deps.store.append(subscriptionStreamId(id), [{ id: `SubscriptionRemoved:${id}`, type: 'SubscriptionRemoved', data: { subscriptionId: id } }], {
       expectedVersion: version,
     });
@@ -141,6 +154,19 @@ export class SubscriptionService {
       throw new SubscriptionInputError('url', (error as Error).message);
     }
   }
+}
+
+/** REST may not change what subscribers.yaml declares: the next sync would undo it. */
+export class SubscriptionManagedInConfigError extends Error {
+  readonly code = 'managed-in-config';
+  constructor(readonly subscriptionId: string) {
+    super(`subscription ${subscriptionId} is declared in subscribers.yaml: change it there`);
+    this.name = 'SubscriptionManagedInConfigError';
+  }
+}
+
+function assertNotFromConfig(view: SubscriptionView): void {
+  if (view.source === 'config') throw new SubscriptionManagedInConfigError(view.id);
 }
 
 export class SubscriptionNotFoundError extends Error {
