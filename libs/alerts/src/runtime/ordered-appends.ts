@@ -22,9 +22,15 @@ export class OrderedAppends {
     this.count++;
   }
 
-  /** Resolves with the number of events once every append succeeded; rejects with the first failure. */
+  /**
+   * Resolves with the number of events once every append succeeded. Otherwise rejects with the
+   * first failure, but only once every append has settled, so a retried batch never runs beside
+   * appends of its failed try.
+   */
   async settled(): Promise<number> {
-    await Promise.all(this.tails.values());
+    const outcomes = await Promise.allSettled(this.tails.values());
+    const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
     return this.count;
   }
 }

@@ -8,7 +8,7 @@ import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres-e
 import { migratePostgres, POSTGRES_SCHEMA_VERSION, quoteSchema } from './postgres-migrations';
 import { prefixUpperBound, timestamptzToIso } from './postgres-rows';
 
-const CONNECTION_STRING = process.env.CHIPWATCH_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const CONNECTION_STRING = process.env.CHIPWATCH_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const ALL_VERSIONS = Array.from({ length: POSTGRES_SCHEMA_VERSION }, (_, i) => i + 1);
 const uniqueSchema = () => `cw_test_${randomBytes(6).toString('hex')}`;
