@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { isLoopbackHost, settingsSchema, toSettings, type Settings } from './settings.schema';
 
 /** The environment is wrong; the message names each variable and what it expected. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Settings } from '@chipwatch/config';
 import type { EventStore } from '@chipwatch/event-store';
 import { CLOCK, EVENT_STORE, LOGGER, SETTINGS, type Clock, type Logger } from '@chipwatch/platform';

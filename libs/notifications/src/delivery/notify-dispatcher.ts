@@ -118,7 +118,6 @@ export class NotifyDispatcher {
    * carries all their rules; the others are only recorded on the same notification.
    */
   private async offer(alert: RecentAlert, subscription: SubscriptionView, batch: Batch): Promise<void> {
-    const documents = batch.documents;
     const key = notificationKey(alert.clusterId, subscription.id);
     const current = await batch.documents.get<NotificationState>(NOTIFICATIONS_COLLECTION, key);
     const wanted = alert.siblings.filter((s) => subscriptionWants(subscription, { ...s, clusterId: alert.clusterId }));
