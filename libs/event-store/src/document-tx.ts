@@ -14,15 +14,15 @@ export class BufferedDocumentTx implements DocumentTx {
   }
 
   put<T>(collection: string, key: string, doc: T): void {
-    this.pending.set(slot(collection, key), { op: 'put', collection, key, doc });
+    this.pending.set(documentSlot(collection, key), { op: 'put', collection, key, doc });
   }
 
   delete(collection: string, key: string): void {
-    this.pending.set(slot(collection, key), { op: 'delete', collection, key });
+    this.pending.set(documentSlot(collection, key), { op: 'delete', collection, key });
   }
 
   async get<T>(collection: string, key: string): Promise<T | undefined> {
-    const write = this.pending.get(slot(collection, key));
+    const write = this.pending.get(documentSlot(collection, key));
     if (write) return write.op === 'put' ? (write.doc as T) : undefined;
     return this.store.get<T>(collection, key);
   }
@@ -54,7 +54,8 @@ export class BufferedDocumentTx implements DocumentTx {
   }
 }
 
-function slot(collection: string, key: string): string {
+/** One map key for a (collection, key) pair. */
+export function documentSlot(collection: string, key: string): string {
   return `${collection}\u0000${key}`;
 }
 

@@ -1,3 +1,4 @@
+import { documentSlot } from './document-tx';
 import type { DocumentEntry, DocumentListOptions, DocumentTx } from './documents';
 
 /**
@@ -12,23 +13,23 @@ export class ReadAheadDocumentTx implements DocumentTx {
   constructor(private readonly tx: DocumentTx) {}
 
   async readAhead(collection: string, keys: Iterable<string>): Promise<void> {
-    const wanted = [...new Set(keys)].filter((key) => !this.ahead.has(slot(collection, key)));
+    const wanted = [...new Set(keys)].filter((key) => !this.ahead.has(documentSlot(collection, key)));
     const docs = await Promise.all(wanted.map((key) => this.tx.get(collection, key)));
-    wanted.forEach((key, i) => this.ahead.set(slot(collection, key), docs[i]));
+    wanted.forEach((key, i) => this.ahead.set(documentSlot(collection, key), docs[i]));
   }
 
   async get<T>(collection: string, key: string): Promise<T | undefined> {
-    const at = slot(collection, key);
+    const at = documentSlot(collection, key);
     return this.ahead.has(at) ? (this.ahead.get(at) as T | undefined) : this.tx.get<T>(collection, key);
   }
 
   put<T>(collection: string, key: string, doc: T): void {
-    this.ahead.delete(slot(collection, key));
+    this.ahead.delete(documentSlot(collection, key));
     this.tx.put(collection, key, doc);
   }
 
   delete(collection: string, key: string): void {
-    this.ahead.delete(slot(collection, key));
+    this.ahead.delete(documentSlot(collection, key));
     this.tx.delete(collection, key);
   }
 
@@ -39,8 +40,4 @@ export class ReadAheadDocumentTx implements DocumentTx {
   count(collection: string): Promise<number> {
     return this.tx.count(collection);
   }
-}
-
-function slot(collection: string, key: string): string {
-  return `${collection}\u0000${key}`;
 }

@@ -9,3 +9,4 @@ export { jobObservers } from './job-logging';
 export { openJobQueue } from './job-queue.factory';
 export { KeyedLimiter } from './keyed-limiter';
 export { classifyNetworkError, isDroppedConnection, type NetworkFailure } from './network-error';
+export { settleAll } from './settle-all';

@@ -7,7 +7,7 @@ export class KeyedLimiter {
   private readonly active = new Map<string, number>();
   private readonly waiting = new Map<string, (() => void)[]>();
 
-  constructor(private readonly limit: number) {
+  constructor(readonly limit: number) {
     if (!(limit >= 1)) throw new RangeError(`limit must be at least 1, got ${limit}`);
   }
 

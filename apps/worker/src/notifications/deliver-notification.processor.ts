@@ -31,7 +31,6 @@ export function deferralDelayMs(deferrals: number): number {
 @Injectable()
 export class DeliverNotificationProcessor implements OnApplicationBootstrap {
   private readonly perSubscription: KeyedLimiter;
-  private readonly sendsPerSubscription: number;
 
   constructor(
     private readonly delivery: DeliveryService,
@@ -40,8 +39,7 @@ export class DeliverNotificationProcessor implements OnApplicationBootstrap {
     private readonly metrics: MetricsService,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {
-    this.sendsPerSubscription = Math.max(1, Math.min(PER_SUBSCRIPTION, Math.floor(settings.concurrency.deliver / 4)));
-    this.perSubscription = new KeyedLimiter(this.sendsPerSubscription);
+    this.perSubscription = new KeyedLimiter(Math.max(1, Math.min(PER_SUBSCRIPTION, Math.floor(settings.concurrency.deliver / 4))));
   }
 
   onApplicationBootstrap(): void {
@@ -57,7 +55,7 @@ export class DeliverNotificationProcessor implements OnApplicationBootstrap {
   async handle(job: Job<'deliver-notification'>): Promise<void> {
     const { deferrals = 0, ...request } = job.data;
     const { subscriptionId, alertId, attempt } = request;
-    if (this.perSubscription.pending(subscriptionId) >= 2 * this.sendsPerSubscription) {
+    if (this.perSubscription.pending(subscriptionId) >= 2 * this.perSubscription.limit) {
       const delayMs = deferralDelayMs(deferrals + 1);
       // Derived from this job's id, so a retried handler adds the waiting job only once.
       await this.queue.enqueue({ name: 'deliver-notification', jobId: `${deliveryJobId(request, attempt)}:wait${deferrals + 1}`, data: { ...request, deferrals: deferrals + 1 }, delayMs });

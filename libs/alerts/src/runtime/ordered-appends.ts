@@ -1,4 +1,5 @@
 import type { EventStore, NewEvent } from '@chipwatch/event-store';
+import { settleAll } from '@chipwatch/platform';
 
 /**
  * A batch's appends, started at once instead of one after another: the SQLite store commits
@@ -28,9 +29,7 @@ export class OrderedAppends {
    * appends of its failed try.
    */
   async settled(): Promise<number> {
-    const outcomes = await Promise.allSettled(this.tails.values());
-    const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
+    await settleAll(this.tails.values());
     return this.count;
   }
 }

@@ -1,4 +1,5 @@
 import { ReadAheadDocumentTx, type DocumentTx, type RecordedEvent } from '@chipwatch/event-store';
+import { settleAll } from '@chipwatch/platform';
 import { severityRank, type Severity, type SubscriptionEvent } from '../subscriptions/subscription.events';
 import { evolveSubscription, type SubscriptionView } from '../subscriptions/subscription.projection';
 import type { DeliveryRequest } from './delivery.service';
@@ -74,9 +75,7 @@ export class NotifyDispatcher {
       if (batch.latestAlertAt) await this.forgetOlderThan(new Date(Date.parse(batch.latestAlertAt) - BACKFILL_MS).toISOString(), batch.documents);
     } finally {
       // Settled either way, so no enqueue is left rejecting unobserved; the first failure fails the batch.
-      const outcomes = await Promise.allSettled(batch.enqueues);
-      const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-      if (failed) throw failed.reason;
+      await settleAll(batch.enqueues);
     }
   }
 
