@@ -1,10 +1,12 @@
+import { eventTypesOf, isEventOf, type Event } from '@chipwatch/event-store';
+
 import type { AlertEvidence } from './rule-matching';
-import type { Severity } from './rules.schema';
+import type { Severity } from './severity';
 
 /** Stream `alert-<alertId>`. A rule matched a story cluster for the first time (in this throttle window). */
-export type AlertRaised = {
-  type: 'AlertRaised';
-  data: {
+export type AlertRaised = Event<
+  'AlertRaised',
+  {
     /** sha256(ruleId, clusterId[, window]): see alert-id.ts. */
     alertId: string;
     ruleId: string;
@@ -26,13 +28,13 @@ export type AlertRaised = {
     throttleWindow: number | null;
     /** Start of the throttle window (ISO 8601), or null when the rule has no throttle. */
     windowStart: string | null;
-  };
-};
+  }
+>;
 
 /** Another story of an alerted cluster matched the same rule: recorded on the alert, not sent again. */
-export type AlertClusterGrew = {
-  type: 'AlertClusterGrew';
-  data: {
+export type AlertClusterGrew = Event<
+  'AlertClusterGrew',
+  {
     alertId: string;
     ruleId: string;
     clusterId: string;
@@ -43,12 +45,16 @@ export type AlertClusterGrew = {
     feedId: string;
     score: number;
     reasons: string[];
-  };
-};
+  }
+>;
 
 export type AlertEvent = AlertRaised | AlertClusterGrew;
 
-export const alertStreamId = (alertId: string): string => `alert-${alertId}`;
+export const ALERT_EVENT_TYPES = eventTypesOf<AlertEvent>({ AlertRaised: true, AlertClusterGrew: true });
+export const isAlertEvent = isEventOf<AlertEvent>(ALERT_EVENT_TYPES);
+/** Stream prefix of `alert-<alertId>`, which also holds the alert's NotificationDelivered/Failed. */
+export const ALERT_STREAM_PREFIX = 'alert-';
+export const alertStreamId = (alertId: string): string => `${ALERT_STREAM_PREFIX}${alertId}`;
 
 /**
  * Idempotency key for appending the event: deciding the same story twice yields the same keys,

@@ -2,8 +2,6 @@ import type { DocumentTx, RecordedEvent } from '@chipwatch/event-store';
 import type { StoryEvent } from './story.events';
 import { evolveStory, STORIES_COLLECTION, STORY_TIMELINE_COLLECTION, timelineKey, type StoryView } from './story.projection';
 
-export const STORY_EVENT_TYPES = ['StoryDiscovered', 'StoryUpdated', 'StoryClassified'] as const;
-
 /** Applies a batch of story events to the story documents (inside a subscription's transaction). */
 export async function projectStories(events: readonly RecordedEvent[], documents: DocumentTx): Promise<void> {
   for (const recorded of events) {

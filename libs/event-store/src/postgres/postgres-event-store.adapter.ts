@@ -4,14 +4,16 @@ import { Pool, type ClientBase, type ClientConfig } from 'pg';
 import type { DocumentReader } from '../documents';
 import type { SecretStore } from '../secrets';
 import { ConcurrencyError, DuplicateEventIdError } from '../errors';
-import type {
-  AppendOptions,
-  AppendResult,
-  ExpectedVersion,
-  NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
+import {
+  asRecorded,
+  type AppendOptions,
+  type AppendResult,
+  type Event,
+  type ExpectedVersion,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type Recorded,
 } from '../event';
 import type { EventStore } from '../event-store';
 import type { Subscription, SubscriptionOptions } from '../subscription';
@@ -206,7 +208,7 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  async readStream<E extends Event = Event>(streamId: string, options: ReadStreamOptions = {}): Promise<Recorded<E>[]> {
     const { rows } = await retryOnLostConnection(() =>
       this.pool.query<EventRow>({
         name: `${this.prefix}read_stream`,
@@ -215,10 +217,10 @@ export class PostgresEventStore implements EventStore {
         rowMode: 'array',
       }),
     );
-    return rows.map(toRecordedEvent);
+    return asRecorded<E>(rows.map(toRecordedEvent));
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+  async readAll<E extends Event = Event>(options: ReadAllOptions<E['type']> = {}): Promise<Recorded<E>[]> {
     const limit = options.limit ?? 100;
     if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`readAll: invalid limit ${limit}`);
     const values: unknown[] = [options.after ?? 0, limit];
@@ -255,7 +257,7 @@ export class PostgresEventStore implements EventStore {
         rowMode: 'array',
       }),
     );
-    return rows.map(toRecordedEvent);
+    return asRecorded<E>(rows.map(toRecordedEvent));
   }
 
   /** `"<tx_id>:<position>"` of the last event handed over; before the first event, `"0:0"`. */
@@ -303,7 +305,7 @@ export class PostgresEventStore implements EventStore {
     return waitForStoredCheckpoint(this.backend, name, timeoutMs);
   }
 
-  subscribe(options: SubscriptionOptions): Subscription {
+  subscribe<E extends Event = Event>(options: SubscriptionOptions<E>): Subscription {
     if (this.closing) throw new Error('the event store is closed');
     const runner = new SubscriptionRunner(this.backend, options);
     this.runners.add(runner);

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3, { type Database, type Statement, type Transaction } from 'better-sqlite3';
 import type { DocumentEntry, DocumentListOptions, DocumentReader, DocumentWrite } from '../documents';
 import { ConcurrencyError, DuplicateEventIdError } from '../errors';
-import type { AppendOptions, AppendResult, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../event';
+import { asRecorded, type AppendOptions, type AppendResult, type Event, type NewEvent, type ReadAllOptions, type ReadStreamOptions, type Recorded, type RecordedEvent } from '../event';
 import type { EventStore } from '../event-store';
 import type { SecretStore } from '../secrets';
 import { assertExpectedVersion } from '../expected-version';
@@ -194,12 +194,12 @@ export class SqliteEventStore implements EventStore {
     return { positions: found.map((hit) => hit![0]), streamVersion: current, duplicate: true };
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    return (this.statements.readStream.all(streamId, options.afterVersion ?? 0) as EventRow[]).map(toRecorded);
+  async readStream<E extends Event = Event>(streamId: string, options: ReadStreamOptions = {}): Promise<Recorded<E>[]> {
+    return asRecorded<E>((this.statements.readStream.all(streamId, options.afterVersion ?? 0) as EventRow[]).map(toRecorded));
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return this.selectEvents(options);
+  async readAll<E extends Event = Event>(options: ReadAllOptions<E['type']> = {}): Promise<Recorded<E>[]> {
+    return asRecorded<E>(this.selectEvents(options));
   }
 
   private selectEvents(options: ReadAllOptions): RecordedEvent[] {
@@ -261,7 +261,7 @@ export class SqliteEventStore implements EventStore {
     return waitForStoredCheckpoint(this.backend, name, timeoutMs);
   }
 
-  subscribe(options: SubscriptionOptions): Subscription {
+  subscribe<E extends Event = Event>(options: SubscriptionOptions<E>): Subscription {
     const runner = new SubscriptionRunner(this.backend, options);
     this.subscriptions.add(runner);
     return runner;

@@ -1,7 +1,9 @@
+import { eventTypesOf, isEventOf, type Event } from '@chipwatch/event-store';
+
 /** On stream `alert-<alertId>`: every delivery attempt of that alert to a subscription. */
-export type NotificationDelivered = {
-  type: 'NotificationDelivered';
-  data: {
+export type NotificationDelivered = Event<
+  'NotificationDelivered',
+  {
     alertId: string;
     subscriptionId: string;
     /** The `webhook-id`: the same on every retry, so receivers can dedupe. */
@@ -10,12 +12,12 @@ export type NotificationDelivered = {
     attempt: number;
     status: number;
     ms: number;
-  };
-};
+  }
+>;
 
-export type NotificationFailed = {
-  type: 'NotificationFailed';
-  data: {
+export type NotificationFailed = Event<
+  'NotificationFailed',
+  {
     alertId: string;
     subscriptionId: string;
     notificationId: string;
@@ -29,7 +31,10 @@ export type NotificationFailed = {
     final: boolean;
     nextAttemptAt?: string;
     ms?: number;
-  };
-};
+  }
+>;
 
 export type NotificationEvent = NotificationDelivered | NotificationFailed;
+
+export const NOTIFICATION_EVENT_TYPES = eventTypesOf<NotificationEvent>({ NotificationDelivered: true, NotificationFailed: true });
+export const isNotificationEvent = isEventOf<NotificationEvent>(NOTIFICATION_EVENT_TYPES);

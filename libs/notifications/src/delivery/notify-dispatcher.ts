@@ -1,6 +1,7 @@
 import { ReadAheadDocumentTx, type DocumentTx, type RecordedEvent } from '@chipwatch/event-store';
 import { settleAll } from '@chipwatch/platform';
-import { severityRank, type Severity, type SubscriptionEvent } from '../subscriptions/subscription.events';
+import { severityRank, type Severity } from '@chipwatch/alerts';
+import type { SubscriptionEvent } from '../subscriptions/subscription.events';
 import { evolveSubscription, type SubscriptionView } from '../subscriptions/subscription.projection';
 import type { DeliveryRequest } from './delivery.service';
 import {

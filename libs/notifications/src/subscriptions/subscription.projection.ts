@@ -1,4 +1,5 @@
-import type { Channel, Severity, SubscriptionEvent } from './subscription.events';
+import type { Severity } from '@chipwatch/alerts';
+import type { Channel, SubscriptionEvent } from './subscription.events';
 
 export const SUBSCRIPTIONS_COLLECTION = 'subscriptions';
 
