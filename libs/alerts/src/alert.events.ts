@@ -1,6 +1,7 @@
 import { eventTypesOf, isEventOf, type Event } from '@chipwatch/event-store';
 
 import type { AlertEvidence } from './rule-matching';
+import type { NotificationEvent } from './notification.events';
 import type { Severity } from './severity';
 
 /** Stream `alert-<alertId>`. A rule matched a story cluster for the first time (in this throttle window). */
@@ -28,6 +29,12 @@ export type AlertRaised = Event<
     throttleWindow: number | null;
     /** Start of the throttle window (ISO 8601), or null when the rule has no throttle. */
     windowStart: string | null;
+    /**
+     * Every alert the same decision raised (same story and verdict), this one included, added by
+     * the live evaluator so a subscriber to several of the rules hears of them once. Absent in
+     * alerts recorded before it was added.
+     */
+    siblings?: { alertId: string; ruleId: string; severity: Severity }[];
   }
 >;
 
@@ -49,6 +56,9 @@ export type AlertClusterGrew = Event<
 >;
 
 export type AlertEvent = AlertRaised | AlertClusterGrew;
+
+/** Everything on an `alert-<alertId>` stream. */
+export type AlertStreamEvent = AlertEvent | NotificationEvent;
 
 export const ALERT_EVENT_TYPES = eventTypesOf<AlertEvent>({ AlertRaised: true, AlertClusterGrew: true });
 export const isAlertEvent = isEventOf<AlertEvent>(ALERT_EVENT_TYPES);

@@ -23,7 +23,14 @@ export {
 export type { ClusterableStory, ClusterIndexOptions, ClusterIndexSnapshot } from './story-clustering';
 export { alertId, throttleWindowKey, throttleWindowStart } from './alert-id';
 export { ALERT_EVENT_TYPES, ALERT_STREAM_PREFIX, alertEventId, alertStreamId, isAlertEvent } from './alert.events';
-export type { AlertClusterGrew, AlertEvent, AlertRaised } from './alert.events';
+export type { AlertClusterGrew, AlertEvent, AlertRaised, AlertStreamEvent } from './alert.events';
+export {
+  NOTIFICATION_EVENT_TYPES,
+  isNotificationEvent,
+  type NotificationDelivered,
+  type NotificationEvent,
+  type NotificationFailed,
+} from './notification.events';
 export { alertKey, decide, evolve, initialAlertState, restoreAlertState, snapshotAlertState } from './alert-evaluation';
 export type {
   AlertDecision,
@@ -39,7 +46,7 @@ export { RuleBook, type ActiveRules, type RuleBookHooks } from './runtime/rule-b
 export { RULESET_EVENT_TYPES, RULESET_STREAM, type RuleSetActivated, type RuleSetEvent, type RuleSetRejected } from './runtime/ruleset.events';
 export { AlertEvaluator } from './runtime/alert-evaluator';
 export { ALERT_EVALUATOR_COLLECTION } from './runtime/alert-state.documents';
-export { ALERTS_COLLECTION, ALERT_TIMELINE_COLLECTION, alertTimelineKey, evolveAlert, type AlertDelivery, type AlertView } from './runtime/alert.projection';
+export { ALERTS_COLLECTION, alertProjection, evolveAlert, type AlertDelivery, type AlertView } from './runtime/alert.projection';
 export { AlertsModule } from './alerts.module';
 export { loadClassifiedHistory } from './runtime/classified-history';
 export { runBacktest, type BacktestRequest } from './runtime/backtest.service';

@@ -1,6 +1,10 @@
 import { eventTypesOf, isEventOf, type Event } from '@chipwatch/event-store';
 
-/** On stream `alert-<alertId>`: every delivery attempt of that alert to a subscription. */
+/**
+ * On stream `alert-<alertId>`, beside AlertRaised: every delivery attempt of that alert to a
+ * subscription. Declared here, with the stream's other events, so the alert's fold needs no
+ * import from the notifications lib that writes them.
+ */
 export type NotificationDelivered = Event<
   'NotificationDelivered',
   {
