@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadShippedYamlConfig } from '@chipwatch/config';
 import { ClassifierConfig, classifierConfigSchema } from './classifier.schema';
-import { CLASSIFIER_CODE_VERSION, createClassifier } from './story.classifier';
+import { CLASSIFIER_CODE_VERSION } from './classifier.version';
+import { createClassifier } from './story.classifier';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'classifier');
 const shipped = loadShippedYamlConfig('classifier.yaml', classifierConfigSchema);
