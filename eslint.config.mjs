@@ -12,5 +12,23 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "TSAsExpression > TSAsExpression.expression[typeAnnotation.type='TSUnknownKeyword']",
+          message: 'No `as unknown as`: type the value where it is made, or decode it in the lib that owns it.',
+        },
+        {
+          selector: "TSAsExpression[expression.type='MemberExpression'][expression.property.name='data']",
+          message: "No `event.data as …`: read the stream as its lib's event union (`store.readStream<StoryEvent>(…)`) and narrow on `type`.",
+        },
+      ],
+    },
+  },
+  {
+    // Where stored rows become typed events: the one place a payload is cast.
+    files: ['libs/event-store/src/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
 );

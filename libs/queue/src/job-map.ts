@@ -4,6 +4,7 @@
  * (`declare module '@chipwatch/queue' { interface JobMap { 'classify-story': { storyId: string } } }`),
  * so this lib holds no domain types. Queue and job names are persisted strings (BullMQ keys,
  * logs, metrics): never rename one; add a new name instead.
+ * @public augmented by the libs that own the jobs
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
 export interface JobMap {}
