@@ -19,6 +19,13 @@ function chipwatch(args: string[], input: string) {
 }
 
 describe('chipwatch classify', () => {
+  it('refuses a --config file that does not exist rather than using the shipped lexicon', () => {
+    const { status, stdout, stderr } = chipwatch(['classify', '--config', 'no-such-classifier.yaml', '-'], '{"id":"a","title":"x"}\n');
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('chipwatch classify: --config no-such-classifier.yaml: no such file\n');
+  });
+
   it('classifies JSONL from stdin in input order with the shipped classifier.yaml, no server or database', () => {
     const seed = readFileSync(join(ROOT, 'test/fixtures/classifier/seed-article-pt.txt'), 'utf8').split('\n').filter(Boolean);
     const lines = [
