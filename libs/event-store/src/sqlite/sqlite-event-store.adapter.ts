@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database, type Statement, type Transaction } from 'better-sqlite3';
-import type { DocumentEntry, DocumentListOptions, DocumentReader, DocumentWrite } from '../documents';
+import type { DocumentReader, DocumentWrite } from '../documents';
 import { ConcurrencyError, DuplicateEventIdError } from '../errors';
 import { asRecorded, type AppendOptions, type AppendResult, type Event, type NewEvent, type ReadAllOptions, type ReadStreamOptions, type Recorded, type RecordedEvent } from '../event';
 import type { EventStore } from '../event-store';
@@ -13,8 +13,10 @@ import type { EventFilter, Subscription, SubscriptionOptions } from '../subscrip
 import type { CursorBatch, SubscriptionBackend } from '../subscription-backend';
 import { waitForStoredCheckpoint } from '../subscription-progress';
 import { SubscriptionRunner } from '../subscription-runner';
+import { SqliteDocumentReader } from './sqlite-documents';
 import { GroupCommit, type GroupOutcome } from './sqlite-group-commit';
 import { migrateSqlite } from './sqlite-migrations';
+import { SqliteSecretStore } from './sqlite-secrets';
 
 export interface SqliteEventStoreOptions {
   /** Database file; its folder is created. `:memory:` works for one instance only. */
@@ -58,12 +60,10 @@ const EVENT_COLUMNS = 'position, event_id, stream_id, stream_version, type, data
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
   readonly documents: DocumentReader;
-  readonly secrets: SecretStore = {
-    get: async (key) => (this.statements.secretGet.get(key) as string | undefined) ?? undefined,
-    put: async (key, value) => void this.statements.secretPut.run(key, value, new Date().toISOString()),
-    delete: async (key) => void this.statements.secretDelete.run(key),
-  };
+  readonly secrets: SecretStore;
   private readonly db: Database;
+  private readonly documentReader: SqliteDocumentReader;
+  private readonly secretStore: SqliteSecretStore;
   private readonly emitter = new EventEmitter();
   private readonly subscriptions = new Set<SubscriptionRunner>();
   private readonly leaseMs: number;
@@ -86,12 +86,15 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('foreign_keys = ON');
     this.leaseMs = options.leaseMs ?? 10_000;
     this.emitter.setMaxListeners(0);
-    this.documents = new SqliteDocumentReader(() => this.statements, this.db);
+    this.documents = this.documentReader = new SqliteDocumentReader(this.db);
+    this.secrets = this.secretStore = new SqliteSecretStore(this.db);
   }
 
   async migrate(): Promise<void> {
     migrateSqlite(this.db);
     this.statements = this.prepare();
+    this.documentReader.prepare();
+    this.secretStore.prepare();
     const { streamVersion, insert } = this.statements;
     // Built once: better-sqlite3 prepares BEGIN/COMMIT per transaction function.
     this.appendTransaction = this.db.transaction((streamId: string, rows: PreparedEvent[], options: AppendOptions) => {
@@ -145,17 +148,10 @@ export class SqliteEventStore implements EventStore {
       unlock: db.prepare('UPDATE subscriptions SET owner = NULL, lease_until = 0 WHERE name = ? AND owner = ?'),
       cursor: db.prepare('SELECT cursor, owner FROM subscriptions WHERE name = ?'),
       setCursor: db.prepare('UPDATE subscriptions SET cursor = ?, updated_at = ? WHERE name = ?'),
-      docGet: db.prepare('SELECT doc FROM documents WHERE collection = ? AND key = ?').pluck(),
       docPut: db.prepare(
         'INSERT INTO documents (collection, key, doc) VALUES (?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET doc = excluded.doc',
       ),
       docDelete: db.prepare('DELETE FROM documents WHERE collection = ? AND key = ?'),
-      docCount: db.prepare('SELECT COUNT(*) FROM documents WHERE collection = ?').pluck(),
-      secretGet: db.prepare('SELECT value FROM secrets WHERE key = ?').pluck(),
-      secretPut: db.prepare(
-        'INSERT INTO secrets (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-      ),
-      secretDelete: db.prepare('DELETE FROM secrets WHERE key = ?'),
     };
   }
 
@@ -347,45 +343,6 @@ export class SqliteEventStore implements EventStore {
     } finally {
       this.db.pragma(`synchronous = ${this.synchronous}`);
     }
-  }
-}
-
-class SqliteDocumentReader implements DocumentReader {
-  constructor(
-    private readonly statements: () => SqliteEventStore['statements'],
-    private readonly db: Database,
-  ) {}
-
-  async get<T>(collection: string, key: string): Promise<T | undefined> {
-    const doc = this.statements().docGet.get(collection, key) as string | undefined;
-    return doc === undefined ? undefined : (JSON.parse(doc) as T);
-  }
-
-  async list<T>(collection: string, options: DocumentListOptions = {}): Promise<DocumentEntry<T>[]> {
-    const where = ['collection = ?'];
-    const params: unknown[] = [collection];
-    if (options.prefix !== undefined) {
-      where.push('key >= ? AND key < ?');
-      params.push(options.prefix, options.prefix + '\uffff');
-    }
-    if (options.afterKey !== undefined) {
-      where.push('key > ?');
-      params.push(options.afterKey);
-    }
-    if (options.beforeKey !== undefined) {
-      where.push('key < ?');
-      params.push(options.beforeKey);
-    }
-    params.push(options.limit ?? 1000);
-    const order = options.order === 'desc' ? 'DESC' : 'ASC';
-    const rows = this.db
-      .prepare(`SELECT key, doc FROM documents WHERE ${where.join(' AND ')} ORDER BY key ${order} LIMIT ?`)
-      .all(...params) as { key: string; doc: string }[];
-    return rows.map((row) => ({ key: row.key, doc: JSON.parse(row.doc) as T }));
-  }
-
-  async count(collection: string): Promise<number> {
-    return this.statements().docCount.get(collection) as number;
   }
 }
 
