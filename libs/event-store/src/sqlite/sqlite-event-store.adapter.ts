@@ -1,20 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import BetterSqlite3, { type Database, type Statement, type Transaction } from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { DocumentReader, DocumentWrite } from '../documents';
-import { ConcurrencyError, DuplicateEventIdError } from '../errors';
-import { asRecorded, type AppendOptions, type AppendResult, type Event, type NewEvent, type ReadAllOptions, type ReadStreamOptions, type Recorded, type RecordedEvent } from '../event';
+import type { AppendOptions, AppendResult, Event, NewEvent, ReadAllOptions, ReadStreamOptions, Recorded } from '../event';
 import type { EventStore } from '../event-store';
 import type { SecretStore } from '../secrets';
-import { assertExpectedVersion } from '../expected-version';
-import type { EventFilter, Subscription, SubscriptionOptions } from '../subscription';
+import type { Subscription, SubscriptionOptions } from '../subscription';
 import type { CursorBatch, SubscriptionBackend } from '../subscription-backend';
 import { waitForStoredCheckpoint } from '../subscription-progress';
 import { SubscriptionRunner } from '../subscription-runner';
 import { SqliteDocumentReader } from './sqlite-documents';
-import { GroupCommit, type GroupOutcome } from './sqlite-group-commit';
+import { SqliteEventLog } from './sqlite-event-log';
 import { migrateSqlite } from './sqlite-migrations';
 import { SqliteSecretStore } from './sqlite-secrets';
 
@@ -34,23 +31,6 @@ export interface SqliteEventStoreOptions {
   leaseMs?: number;
 }
 
-interface PreparedEvent {
-  id: string;
-  type: string;
-  data: string;
-  metadata: string;
-}
-
-interface PendingAppend {
-  streamId: string;
-  rows: PreparedEvent[];
-  options: AppendOptions;
-}
-
-type EventRow = [number, string, string, number, string, string, string, string];
-
-const EVENT_COLUMNS = 'position, event_id, stream_id, stream_version, type, data, metadata, recorded_at';
-
 /**
  * Embedded event store on one SQLite file (better-sqlite3, WAL). SQLite allows one writer: every
  * append is one `BEGIN IMMEDIATE` transaction, so positions are assigned in commit order and a
@@ -62,18 +42,14 @@ export class SqliteEventStore implements EventStore {
   readonly documents: DocumentReader;
   readonly secrets: SecretStore;
   private readonly db: Database;
+  private readonly log: SqliteEventLog;
   private readonly documentReader: SqliteDocumentReader;
   private readonly secretStore: SqliteSecretStore;
   private readonly emitter = new EventEmitter();
   private readonly subscriptions = new Set<SubscriptionRunner>();
   private readonly leaseMs: number;
   private statements!: ReturnType<SqliteEventStore['prepare']>;
-  private appendTransaction!: Transaction<(streamId: string, rows: PreparedEvent[], options: AppendOptions) => AppendResult>;
-  private appends!: GroupCommit<PendingAppend, AppendResult>;
-  /** A subscription's filtered read and the head, in one snapshot. */
-  private filteredRead!: Transaction<(after: number, limit: number, filter: EventFilter) => CursorBatch>;
   private closed = false;
-  private readonly filteredStatements = new Map<string, Statement>();
   private readonly synchronous: 'FULL' | 'NORMAL';
 
   constructor(options: SqliteEventStoreOptions) {
@@ -86,60 +62,22 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('foreign_keys = ON');
     this.leaseMs = options.leaseMs ?? 10_000;
     this.emitter.setMaxListeners(0);
+    this.log = new SqliteEventLog(this.db, () => this.emitter.emit('appended'));
     this.documents = this.documentReader = new SqliteDocumentReader(this.db);
     this.secrets = this.secretStore = new SqliteSecretStore(this.db);
   }
 
   async migrate(): Promise<void> {
     migrateSqlite(this.db);
+    this.log.prepare();
     this.statements = this.prepare();
     this.documentReader.prepare();
     this.secretStore.prepare();
-    const { streamVersion, insert } = this.statements;
-    // Built once: better-sqlite3 prepares BEGIN/COMMIT per transaction function.
-    this.appendTransaction = this.db.transaction((streamId: string, rows: PreparedEvent[], options: AppendOptions) => {
-      const current = (streamVersion.get(streamId) as number | null) ?? 0;
-      assertExpectedVersion(streamId, options.expectedVersion, current);
-      const recordedAt = new Date().toISOString();
-      const positions = rows.map(
-        (row, index) =>
-          Number(insert.run(row.id, streamId, current + index + 1, row.type, row.data, row.metadata, recordedAt).lastInsertRowid),
-      );
-      return { positions, streamVersion: current + rows.length, duplicate: false };
-    });
-    // Called inside the group's transaction, each append becomes a savepoint: a failed version
-    // check or id conflict rolls back that append alone.
-    const group = this.db.transaction((pending: PendingAppend[]) =>
-      pending.map(({ streamId, rows, options }): GroupOutcome<AppendResult> => {
-        try {
-          return { ok: true, value: this.appendTransaction(streamId, rows, options) };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      }),
-    );
-    this.appends = new GroupCommit((pending) => group.immediate(pending));
-    this.filteredRead = this.db.transaction((after: number, limit: number, filter: EventFilter): CursorBatch => {
-      const events = this.selectEvents({ after, limit, types: filter.types, streamPrefix: filter.streamPrefix });
-      if (events.length === limit) return { events, cursor: String(events[events.length - 1].position) };
-      const scannedTo = Math.max(after, (this.statements.head.get() as number | undefined) ?? 0);
-      return { events, cursor: String(scannedTo), scannedTo };
-    });
   }
 
   private prepare() {
     const db = this.db;
     return {
-      streamVersion: db.prepare('SELECT MAX(stream_version) FROM events WHERE stream_id = ?').pluck(),
-      insert: db.prepare(
-        'INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
-      byEventId: db.prepare('SELECT position, stream_id FROM events WHERE event_id = ?').raw(),
-      readStream: db
-        .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version`)
-        .raw(),
-      readAfter: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
-      head: db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").pluck(),
       lock: db.prepare(
         `INSERT INTO subscriptions (name, owner, lease_until) VALUES (@name, @owner, @until)
          ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until
@@ -155,102 +93,34 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
-  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    const rows: PreparedEvent[] = events.map((event) => ({
-      id: event.id ?? randomUUID(),
-      type: event.type,
-      data: JSON.stringify(event.data),
-      metadata: JSON.stringify(event.metadata ?? {}),
-    }));
-    try {
-      const result = await this.appends.submit({ streamId, rows, options });
-      this.emitter.emit('appended');
-      return result;
-    } catch (error) {
-      // A retry may fail the version check (the first attempt moved the stream) or hit the id constraint.
-      if (error instanceof ConcurrencyError || isUniqueViolation(error, 'events.event_id')) {
-        const original = this.idempotentResult(streamId, rows);
-        if (original) return original;
-      }
-      throw error;
-    }
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    return this.log.append(streamId, events, options);
   }
 
-  /**
-   * A retry with ids already stored in this stream returns the original positions; null when none
-   * of the ids is stored (a genuine conflict).
-   */
-  private idempotentResult(streamId: string, rows: { id: string }[]): AppendResult | null {
-    const found = rows.map((row) => this.statements.byEventId.get(row.id) as [number, string] | undefined);
-    if (found.every((hit) => !hit)) return null;
-    const foreign = found.findIndex((hit) => !hit || hit[1] !== streamId);
-    if (foreign >= 0) throw new DuplicateEventIdError(rows[foreign].id, streamId);
-    const current = (this.statements.streamVersion.get(streamId) as number | null) ?? 0;
-    return { positions: found.map((hit) => hit![0]), streamVersion: current, duplicate: true };
+  readStream<E extends Event = Event>(streamId: string, options: ReadStreamOptions = {}): Promise<Recorded<E>[]> {
+    return this.log.readStream<E>(streamId, options);
   }
 
-  async readStream<E extends Event = Event>(streamId: string, options: ReadStreamOptions = {}): Promise<Recorded<E>[]> {
-    return asRecorded<E>((this.statements.readStream.all(streamId, options.afterVersion ?? 0) as EventRow[]).map(toRecorded));
-  }
-
-  async readAll<E extends Event = Event>(options: ReadAllOptions<E['type']> = {}): Promise<Recorded<E>[]> {
-    return asRecorded<E>(this.selectEvents(options));
-  }
-
-  private selectEvents(options: ReadAllOptions): RecordedEvent[] {
-    const after = options.after ?? 0;
-    const limit = options.limit ?? 100;
-    if (!options.types?.length && options.streamPrefix === undefined && options.streamId === undefined) {
-      return (this.statements.readAfter.all(after, limit) as EventRow[]).map(toRecorded);
-    }
-    const where = ['position > ?'];
-    const params: unknown[] = [after];
-    if (options.types?.length) {
-      where.push(`type IN (${options.types.map(() => '?').join(', ')})`);
-      params.push(...options.types);
-    }
-    if (options.streamId !== undefined) {
-      where.push('stream_id = ?');
-      params.push(options.streamId);
-    }
-    if (options.streamPrefix !== undefined) {
-      // A range on the (stream_id, stream_version) index; LIKE would be case-insensitive and need escaping.
-      where.push('stream_id >= ? AND stream_id < ?');
-      params.push(options.streamPrefix, options.streamPrefix + '\uffff');
-    }
-    params.push(limit);
-    const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`;
-    return (this.filteredStatement(sql).all(...params) as EventRow[]).map(toRecorded);
-  }
-
-  /** Statements of filtered reads, by SQL: subscriptions repeat the same few filters all the time. */
-  private filteredStatement(sql: string): Statement {
-    let statement = this.filteredStatements.get(sql);
-    if (!statement) {
-      if (this.filteredStatements.size >= 64) this.filteredStatements.clear();
-      statement = this.db.prepare(sql).raw();
-      this.filteredStatements.set(sql, statement);
-    }
-    return statement;
+  readAll<E extends Event = Event>(options: ReadAllOptions<E['type']> = {}): Promise<Recorded<E>[]> {
+    return this.log.readAll<E>(options);
   }
 
   readonly initialCursor = '0';
 
   readCommitted(cursor: string, limit: number): Promise<CursorBatch> {
-    return this.backend.readAfter(cursor, limit);
+    return this.log.readCommitted(cursor, limit);
   }
 
-  async headCursor(): Promise<string> {
-    return String(await this.headPosition());
+  headCursor(): Promise<string> {
+    return this.log.headCursor();
   }
 
-  async cursorAfter(position: number): Promise<string> {
-    return String(position);
+  cursorAfter(position: number): Promise<string> {
+    return this.log.cursorAfter(position);
   }
 
-  async headPosition(): Promise<number> {
-    return (this.statements.head.get() as number | undefined) ?? 0;
+  headPosition(): Promise<number> {
+    return this.log.headPosition();
   }
 
   subscriptionCaughtUp(name: string, timeoutMs?: number): Promise<void> {
@@ -300,16 +170,7 @@ export class SqliteEventStore implements EventStore {
       const row = this.statements.cursor.get(name) as { cursor: string | null } | undefined;
       return Number(row?.cursor ?? 0) >= Number(horizon);
     },
-    readAfter: async (cursor, limit, filter): Promise<CursorBatch> => {
-      if (!filter?.types?.length && filter?.streamPrefix === undefined) {
-        const events = (this.statements.readAfter.all(Number(cursor), limit) as EventRow[]).map(toRecorded);
-        return { events, cursor: events.length ? String(events[events.length - 1].position) : cursor };
-      }
-      // Filtered in SQL, so a subscriber to one kind of event does not decode all the others (the
-      // alert evaluator otherwise waded through every StoryDiscovered before reaching a verdict).
-      // The read and the head come from one snapshot: a short batch has scanned up to that head.
-      return this.filteredRead(Number(cursor), limit, filter);
-    },
+    readAfter: (cursor, limit, filter) => this.log.readAfter(cursor, limit, filter),
     commit: async (name, owner, from, to, writes) => this.commitCheckpoint(name, owner, from, to, writes),
     documents: {
       get: (collection, key) => this.documents.get(collection, key),
@@ -344,24 +205,4 @@ export class SqliteEventStore implements EventStore {
       this.db.pragma(`synchronous = ${this.synchronous}`);
     }
   }
-}
-
-function toRecorded(row: EventRow): RecordedEvent {
-  return {
-    position: row[0],
-    id: row[1],
-    streamId: row[2],
-    streamVersion: row[3],
-    type: row[4],
-    data: JSON.parse(row[5]),
-    metadata: JSON.parse(row[6]),
-    recordedAt: row[7],
-  };
-}
-
-function isUniqueViolation(error: unknown, column: string): boolean {
-  // Duck-typed, not `instanceof Error`: the native addon keeps the SqliteError class of the first
-  // realm that loaded it, so under jest's per-file contexts an instanceof test fails at random.
-  const e = error as { code?: unknown; message?: unknown } | null;
-  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && String(e.message).includes(column);
 }
