@@ -39,7 +39,6 @@ const EVENT_COLUMNS = 'position, event_id, stream_id, stream_version, type, data
  * order and a cursor is just the position of the last event handed over.
  */
 export class SqliteEventLog {
-  readonly initialCursor = '0';
   private statements!: ReturnType<SqliteEventLog['prepareStatements']>;
   private appendTransaction!: Transaction<(streamId: string, rows: PreparedEvent[], options: AppendOptions) => AppendResult>;
   private appends!: GroupCommit<PendingAppend, AppendResult>;

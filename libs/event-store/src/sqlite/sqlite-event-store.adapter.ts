@@ -2,18 +2,19 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import type { DocumentReader, DocumentWrite } from '../documents';
+import type { DocumentReader } from '../documents';
 import type { AppendOptions, AppendResult, Event, NewEvent, ReadAllOptions, ReadStreamOptions, Recorded } from '../event';
 import type { EventStore } from '../event-store';
 import type { SecretStore } from '../secrets';
 import type { Subscription, SubscriptionOptions } from '../subscription';
-import type { CursorBatch, SubscriptionBackend } from '../subscription-backend';
+import type { CursorBatch } from '../subscription-backend';
 import { waitForStoredCheckpoint } from '../subscription-progress';
 import { SubscriptionRunner } from '../subscription-runner';
 import { SqliteDocumentReader } from './sqlite-documents';
 import { SqliteEventLog } from './sqlite-event-log';
 import { migrateSqlite } from './sqlite-migrations';
 import { SqliteSecretStore } from './sqlite-secrets';
+import { SqliteSubscriptionBackend } from './sqlite-subscriptions';
 
 export interface SqliteEventStoreOptions {
   /** Database file; its folder is created. `:memory:` works for one instance only. */
@@ -43,54 +44,41 @@ export class SqliteEventStore implements EventStore {
   readonly secrets: SecretStore;
   private readonly db: Database;
   private readonly log: SqliteEventLog;
+  private readonly backend: SqliteSubscriptionBackend;
   private readonly documentReader: SqliteDocumentReader;
   private readonly secretStore: SqliteSecretStore;
   private readonly emitter = new EventEmitter();
   private readonly subscriptions = new Set<SubscriptionRunner>();
-  private readonly leaseMs: number;
-  private statements!: ReturnType<SqliteEventStore['prepare']>;
   private closed = false;
-  private readonly synchronous: 'FULL' | 'NORMAL';
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
     this.db = new BetterSqlite3(options.filename);
     this.db.pragma('journal_mode = WAL');
-    this.synchronous = options.synchronous ?? 'FULL';
-    this.db.pragma(`synchronous = ${this.synchronous}`);
+    const synchronous = options.synchronous ?? 'FULL';
+    this.db.pragma(`synchronous = ${synchronous}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
-    this.leaseMs = options.leaseMs ?? 10_000;
     this.emitter.setMaxListeners(0);
     this.log = new SqliteEventLog(this.db, () => this.emitter.emit('appended'));
     this.documents = this.documentReader = new SqliteDocumentReader(this.db);
     this.secrets = this.secretStore = new SqliteSecretStore(this.db);
+    this.backend = new SqliteSubscriptionBackend({
+      db: this.db,
+      log: this.log,
+      documents: this.documents,
+      leaseMs: options.leaseMs ?? 10_000,
+      synchronous,
+      watch: (listener) => this.watch(listener),
+    });
   }
 
   async migrate(): Promise<void> {
     migrateSqlite(this.db);
     this.log.prepare();
-    this.statements = this.prepare();
+    this.backend.prepare();
     this.documentReader.prepare();
     this.secretStore.prepare();
-  }
-
-  private prepare() {
-    const db = this.db;
-    return {
-      lock: db.prepare(
-        `INSERT INTO subscriptions (name, owner, lease_until) VALUES (@name, @owner, @until)
-         ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until
-         WHERE subscriptions.owner IS NULL OR subscriptions.owner = excluded.owner OR subscriptions.lease_until < @now`,
-      ),
-      unlock: db.prepare('UPDATE subscriptions SET owner = NULL, lease_until = 0 WHERE name = ? AND owner = ?'),
-      cursor: db.prepare('SELECT cursor, owner FROM subscriptions WHERE name = ?'),
-      setCursor: db.prepare('UPDATE subscriptions SET cursor = ?, updated_at = ? WHERE name = ?'),
-      docPut: db.prepare(
-        'INSERT INTO documents (collection, key, doc) VALUES (?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET doc = excluded.doc',
-      ),
-      docDelete: db.prepare('DELETE FROM documents WHERE collection = ? AND key = ?'),
-    };
   }
 
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
@@ -146,63 +134,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     this.closed = true;
+    this.backend.close();
     this.db.close();
-  }
-
-  private readonly backend: SubscriptionBackend = {
-    initialCursor: '0',
-    tryLock: async (name, owner) => {
-      const now = Date.now();
-      const result = this.statements.lock.run({ name, owner, until: now + this.leaseMs, now });
-      return result.changes > 0;
-    },
-    unlock: async (name, owner) => {
-      if (!this.closed) this.statements.unlock.run(name, owner);
-    },
-    loadCursor: async (name) => {
-      const row = this.statements.cursor.get(name) as { cursor: string | null } | undefined;
-      return row?.cursor ?? null;
-    },
-    headCursor: () => this.headCursor(),
-    // One writer: positions are committed in order, so the head position marks everything committed.
-    horizon: () => this.headCursor(),
-    handledUpTo: async (name, horizon) => {
-      const row = this.statements.cursor.get(name) as { cursor: string | null } | undefined;
-      return Number(row?.cursor ?? 0) >= Number(horizon);
-    },
-    readAfter: (cursor, limit, filter) => this.log.readAfter(cursor, limit, filter),
-    commit: async (name, owner, from, to, writes) => this.commitCheckpoint(name, owner, from, to, writes),
-    documents: {
-      get: (collection, key) => this.documents.get(collection, key),
-      list: (collection, options) => this.documents.list(collection, options),
-      count: (collection) => this.documents.count(collection),
-    },
-    watch: (listener) => this.watch(listener),
-  };
-
-  private commitCheckpoint(name: string, owner: string, from: string | null, to: string, writes: readonly DocumentWrite[]): void {
-    const { cursor, setCursor, docPut, docDelete } = this.statements;
-    const commit = this.db.transaction(() => {
-      const row = cursor.get(name) as { cursor: string | null; owner: string | null } | undefined;
-      if (!row || row.owner !== owner) throw new Error(`subscription ${name}: lock lost to another instance`);
-      if (row.cursor !== from) throw new Error(`subscription ${name}: checkpoint moved from ${from} to ${row.cursor}`);
-      for (const write of writes) {
-        if (write.op === 'put') docPut.run(write.collection, write.key, JSON.stringify(write.doc));
-        else docDelete.run(write.collection, write.key);
-      }
-      setCursor.run(to, new Date().toISOString(), name);
-    });
-    // A checkpoint and its documents are derived from the log, so they skip the fsync that
-    // appends pay (most of the embedded pipeline's CPU went to it). Losing the last ones on power
-    // loss means handling those events again, which every subscriber does idempotently; and the
-    // WAL replays commits in order, so a checkpoint on disk never runs ahead of the events it
-    // covers (they were synced before it).
-    if (this.synchronous === 'NORMAL') return commit.immediate();
-    this.db.pragma('synchronous = NORMAL');
-    try {
-      commit.immediate();
-    } finally {
-      this.db.pragma(`synchronous = ${this.synchronous}`);
-    }
   }
 }
