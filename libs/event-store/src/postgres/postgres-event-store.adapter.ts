@@ -26,7 +26,7 @@ import { migratePostgres, quoteSchema } from './postgres-migrations';
 import { EVENT_COLUMNS, PG_TYPES, prefixUpperBound, toNumbers, toRecordedEvent, type EventRow } from './postgres-rows';
 import { waitForStoredCheckpoint } from '../subscription-progress';
 import { isConnectionLost, retryOnLostConnection } from './postgres-connection-loss';
-import { PostgresSubscriptionBackend } from './postgres-subscription-backend';
+import { PostgresSubscriptionBackend } from './postgres-subscriptions';
 
 export interface PostgresEventStoreOptions {
   /** e.g. `postgres://user@host:5432/db`. */
