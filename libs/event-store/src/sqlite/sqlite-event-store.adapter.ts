@@ -37,6 +37,9 @@ export interface SqliteEventStoreOptions {
  * append is one `BEGIN IMMEDIATE` transaction, so positions are assigned in commit order and a
  * reader following `position > checkpoint` never skips an event. better-sqlite3 is synchronous:
  * transactions are kept short and a multi-event append is one transaction.
+ * Composed like `PostgresEventStore`: the log (`SqliteEventLog`), subscriptions
+ * (`SqliteSubscriptionBackend`), documents and secrets; this class owns the connection, the
+ * in-process wake-up hints and the lifecycle.
  */
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
