@@ -6,7 +6,7 @@ import type { Event, Recorded, RecordedEvent } from './event';
  * `eventTypesOf<FeedEvent>({ FeedPolled: true, FeedPollFailed: true })`.
  */
 export function eventTypesOf<E extends Event>(names: { [Type in E['type']]: true }): readonly E['type'][] {
-  return Object.keys(names) as E['type'][];
+  return Object.keys(names);
 }
 
 /** A guard that narrows an event read from a mixed log to the union whose type names are `types`. */

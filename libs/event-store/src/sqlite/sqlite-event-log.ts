@@ -219,8 +219,8 @@ function toRecorded(row: EventRow): RecordedEvent {
     streamId: row[2],
     streamVersion: row[3],
     type: row[4],
-    data: JSON.parse(row[5]),
-    metadata: JSON.parse(row[6]),
+    data: JSON.parse(row[5]) as RecordedEvent['data'],
+    metadata: JSON.parse(row[6]) as RecordedEvent['metadata'],
     recordedAt: row[7],
   };
 }
