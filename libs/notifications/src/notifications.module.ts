@@ -26,7 +26,8 @@ export class NotificationChannels implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.webhook.close(), this.slack.close(), this.email?.close()]);
+    this.email?.close();
+    await Promise.all([this.webhook.close(), this.slack.close()]);
   }
 }
 

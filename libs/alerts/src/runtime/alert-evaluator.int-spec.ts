@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { BufferedDocumentTx, SqliteEventStore, type DocumentReader, type Recorded } from '@chipwatch/event-store';
 import type { StoryClassified } from '@chipwatch/stories';
 import { snapshotAlertState } from '../alert-evaluation';
+import type { AlertEvent } from '../alert.events';
 import { aStory, rulesFrom } from '../testing/alert-fixtures';
 import { AlertEvaluator } from './alert-evaluator';
 import { ALERT_EVALUATOR_COLLECTION, AlertStateDocuments } from './alert-state.documents';
@@ -58,7 +59,7 @@ describe('AlertEvaluator state across restarts', () => {
   }
 
   async function alertsIn(store: SqliteEventStore): Promise<string[]> {
-    const events = await store.readAll({ types: ['AlertRaised', 'AlertClusterGrew'], limit: 1000 });
+    const events = await store.readAll<AlertEvent>({ types: ['AlertRaised', 'AlertClusterGrew'], limit: 1000 });
     return events.map((e) => `${e.type} ${e.data.ruleId} ${e.data.storyId} ${e.data.alertId}`);
   }
 
