@@ -22,7 +22,7 @@ describe('renderAlertEmail', () => {
     );
     expect(html).toContain('<td style="padding:2px 0">Mercado &amp; Tecnologia</td>');
     expect(html).toContain('O Departamento de Comércio &lt;BIS&gt; publicou novas regras &amp; licenças.');
-    expect(html).toContain('<li>&ldquo;Departamento de Comércio &lt;BIS&gt;&rdquo; (agency)</li>');
+    expect(html).toContain('<li>&ldquo;Departamento de Comércio &lt;BIS&gt;&rdquo; (us-gov)</li>');
     expect(html).not.toContain('<B30A>');
     expect(html).not.toContain('<BIS>');
   });

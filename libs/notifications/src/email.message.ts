@@ -73,7 +73,7 @@ export function renderAlertEmail(notice: AlertNotice, options: AlertEmailOptions
     ...(story.summary ? ['', story.summary.trim()] : []),
     ...(evidence.length ? ['', 'Evidence:', ...evidence.map((e) => `- "${oneLine(e.text)}" (${e.concept})`)] : []),
     '',
-    `chipwatch alert ${alert.id}`,
+    `chipwatch alert ${alert.alertId}`,
     '',
   ].join('\n');
 
@@ -101,7 +101,7 @@ export function renderAlertEmail(notice: AlertNotice, options: AlertEmailOptions
           '</ul>',
         ]
       : []),
-    `<p style="margin:16px 0 0;color:#5f6368;font-size:12px">chipwatch alert ${escapeHtml(alert.id)}</p>`,
+    `<p style="margin:16px 0 0;color:#5f6368;font-size:12px">chipwatch alert ${escapeHtml(alert.alertId)}</p>`,
     '</body></html>',
     '',
   ].join('\n');

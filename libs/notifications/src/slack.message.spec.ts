@@ -45,10 +45,10 @@ describe('buildSlackMessage', () => {
           '*Evidence*\n' +
           '• “restringem exportação” _(export-control)_\n' +
           '• “chips H20” _(ai-chip)_\n' +
-          '• “Departamento de Comércio &lt;BIS&gt;” _(agency)_',
+          '• “Departamento de Comércio &lt;BIS&gt;” _(us-gov)_',
       },
     });
-    expect(context).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'chipwatch alert a1b2c3d4e5f6 · score 0.93' }] });
+    expect(context).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'chipwatch alert a1b2c3d4e5f6a1b2c3d4e5f6 · score 0.93' }] });
     expect(message.text).toBe('[MEDIUM] EUA restringem exportação de chips H20 &amp; &lt;B30A&gt; da "NVIDIA" à China (Mercado &amp; Tecnologia)');
   });
 

@@ -98,7 +98,7 @@ export function buildSlackMessage(notice: AlertNotice, options: SlackMessageOpti
   }
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: `chipwatch alert ${escapeSlackText(alert.id)} · score ${classification.score.toFixed(2)}` }],
+    elements: [{ type: 'mrkdwn', text: `chipwatch alert ${escapeSlackText(alert.alertId)} · score ${classification.score.toFixed(2)}` }],
   });
 
   const fallback = `[${severity}]${updated ? ' Updated:' : ''} ${title} (${source})`;
