@@ -140,4 +140,24 @@ describe('notification payloads through the running app', () => {
     const later = (await json(`/alerts/${updated.alert.updatedBy.alertId}`)).alert;
     expect(later).toMatchObject({ ruleId: 'new-restrictions', severity: 'high', ruleSeverity: 'high', raisedAt: updated.alert.updatedAt });
   });
+
+  it('sends POST /subscriptions/:id/test as a signed alert.test, and a marked test to Slack and email', async () => {
+    // Critical only, so the last hour's alerts (a new subscription's backfill) are not sent to them.
+    const hook = await post('/subscriptions', { name: 'tester', channel: 'webhook', url: hooks.url, minSeverity: 'critical' });
+    const team = await post('/subscriptions', { name: 'team-test', channel: 'slack', url: slack.url.replace('/hook', '/services/T1/B1/abcdefabcdefabcdef'), minSeverity: 'critical' });
+    const analyst = await post('/subscriptions', { name: 'analyst-test', channel: 'email', email: 'tester@example.test', minSeverity: 'critical' });
+    const [hooksBefore, slackBefore, mailsBefore] = [hooks.received.length, slack.received.length, mails.length];
+    const logBefore = await running!.store.headPosition();
+
+    for (const id of [hook.id, team.id, analyst.id]) expect(await post(`/subscriptions/${id}/test`)).toMatchObject({ delivered: true });
+    const test = hooks.received[hooksBefore];
+    expect(verifyStandardWebhook(hook.secret, test)).toBe(true);
+    expect(test.body).toMatchObject({ type: 'alert.test', alert: { alertId: 'test', id: 'test', severity: 'info' }, story: { storyId: 'test' } });
+    expect(slack.received[slackBefore].body.text).toMatch(/^\[TEST\] /);
+    await waitFor('the test email', () => mails.length > mailsBefore);
+    expect(mails[mailsBefore].headers.get('subject')).toMatch(/^\[chipwatch\] Test: /);
+    // A test is not a notification: nothing of it is in the log.
+    const since = await running!.store.readAll({ after: logBefore, limit: 1000 });
+    expect(since.filter((e) => e.type.startsWith('Notification'))).toEqual([]);
+  });
 });

@@ -10,9 +10,10 @@ import type { AlertUpdate, Severity } from '@chipwatch/alerts';
 
 /**
  * `raised`: the first notification of a story cluster to a subscriber; `updated`: the one later
- * notification when another alert of the cluster raised the severity.
+ * notification when another alert of the cluster raised the severity; `test`: a test sent on
+ * request (`POST /subscriptions/:id/test`), about no alert.
  */
-export type AlertNoticeKind = 'raised' | 'updated';
+export type AlertNoticeKind = 'raised' | 'updated' | 'test';
 
 export interface NoticeAlert {
   /**

@@ -1,4 +1,5 @@
 import { buildSlackMessage, escapeSlackText } from './slack.message';
+import { buildTestNotice } from './delivery/alert-notice';
 import { alertNotice, updatedNotice } from './testing/alert-notice.fixture';
 
 function allText(message: ReturnType<typeof buildSlackMessage>): string[] {
@@ -75,6 +76,18 @@ describe('buildSlackMessage', () => {
     expect(head.fields[0].text).toBe('*Severity*\nCRITICAL');
     expect(head.fields[2].text).toBe('*Rules*\nnvidia-china, entity-list-critical');
     expect(message.text.startsWith('[CRITICAL] Updated: ')).toBe(true);
+  });
+
+  it('marks a test notification in the text, the fallback and the context, and names no alert', () => {
+    const message = buildSlackMessage(buildTestNotice('2025-06-02T10:05:00.000Z'));
+    expect(message.text).toBe('[TEST] chipwatch test notification');
+    expect(message.blocks).toEqual([
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: '*Test:* *chipwatch test notification*\nThis is a test of your chipwatch subscription. No alert was raised.' },
+      },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'chipwatch test notification · sent 2025-06-02T10:05:00.000Z · not an alert' }] },
+    ]);
   });
 
   it('does not link a non-http URL and encodes | inside a URL', () => {

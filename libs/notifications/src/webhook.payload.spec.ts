@@ -1,3 +1,4 @@
+import { buildTestNotice } from './delivery/alert-notice';
 import { alertNotice, updatedNotice } from './testing/alert-notice.fixture';
 import { buildWebhookPayload, serializeWebhookPayload } from './webhook.payload';
 
@@ -72,6 +73,21 @@ describe('buildWebhookPayload', () => {
     expect(payload.story.summary).toBeNull();
     expect('updatedAt' in payload.alert).toBe(false);
     expect('updatedBy' in payload.alert).toBe(false);
+  });
+
+  it('sends a test as alert.test, in the shape of a real alert, about no alert', () => {
+    const payload = buildWebhookPayload(buildTestNotice('2025-06-02T10:05:00.000Z'));
+    expect(payload.type).toBe('alert.test');
+    expect(payload.alert).toEqual({
+      alertId: 'test',
+      id: 'test',
+      clusterId: 'test',
+      ruleId: 'test',
+      ruleIds: ['test'],
+      severity: 'info',
+      raisedAt: '2025-06-02T10:05:00.000Z',
+    });
+    expect(Object.keys(payload.story)).toEqual(Object.keys(buildWebhookPayload(alertNotice()).story));
   });
 
   it('keeps titles with leading/trailing spaces, emoji and control characters intact', () => {

@@ -2,7 +2,7 @@ import type { AlertUpdate, Severity } from '@chipwatch/alerts';
 import type { AlertNotice, NoticeEntities, NoticeEvidence } from './notification.types';
 
 /** Persisted in receivers' code: never rename one. */
-export type WebhookEventType = 'alert.raised' | 'alert.updated';
+export type WebhookEventType = 'alert.raised' | 'alert.updated' | 'alert.test';
 
 /**
  * The JSON body of a webhook delivery. Field names are a public contract, spelled as REST and the
@@ -51,12 +51,14 @@ export interface WebhookPayload {
   };
 }
 
+const TYPES: Record<AlertNotice['kind'], WebhookEventType> = { raised: 'alert.raised', updated: 'alert.updated', test: 'alert.test' };
+
 export function buildWebhookPayload(notice: AlertNotice): WebhookPayload {
   const { alert, story, classification } = notice;
   const ruleIds = alert.ruleIds.includes(alert.ruleId) ? [...alert.ruleIds] : [alert.ruleId, ...alert.ruleIds];
   const updated = notice.kind === 'updated';
   return {
-    type: updated ? 'alert.updated' : 'alert.raised',
+    type: TYPES[notice.kind],
     alert: {
       alertId: alert.alertId,
       id: alert.alertId,

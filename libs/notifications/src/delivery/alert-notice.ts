@@ -59,3 +59,27 @@ export function buildAlertNotice(sources: NoticeSources): AlertNotice {
         },
   };
 }
+
+/** `test` as the alert, cluster, rule and story id of a test notification: it is about no alert. */
+export const TEST_NOTICE_ID = 'test';
+
+/**
+ * The notice `POST /subscriptions/:id/test` sends: the shape of a real one, so a receiver's code
+ * is exercised, marked as a test (`alert.test` on webhooks, "Test" on Slack and email) and about
+ * no alert.
+ */
+export function buildTestNotice(now: string): AlertNotice {
+  return {
+    kind: 'test',
+    alert: { alertId: TEST_NOTICE_ID, clusterId: TEST_NOTICE_ID, ruleId: TEST_NOTICE_ID, ruleIds: [TEST_NOTICE_ID], severity: 'info', raisedAt: now },
+    story: {
+      storyId: TEST_NOTICE_ID,
+      title: 'chipwatch test notification',
+      url: 'https://example.invalid/chipwatch-test',
+      feedId: 'chipwatch',
+      language: 'en',
+      summary: 'This is a test of your chipwatch subscription. No alert was raised.',
+    },
+    classification: { score: 0, subtopics: [], entities: { companies: [], products: [], agencies: [], jurisdictions: [] }, evidence: [] },
+  };
+}

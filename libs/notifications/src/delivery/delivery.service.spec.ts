@@ -140,4 +140,13 @@ describe('DeliveryService with the live evaluator and dispatcher', () => {
     expect((await alertOf(scenario, queuedBefore.alertId)).deliveries).toEqual([expect.objectContaining({ kind: 'updated', status: 'delivered' })]);
     expect((await alertOf(scenario, notificationAlertId!)).deliveries.map((d) => d.kind)).toEqual(['raised']);
   });
+
+  it('sends a test as alert.test, about no alert, and records nothing', async () => {
+    await scenario.subscribe({ subscriptionId: 'sub_desk', channel: 'webhook' });
+    const before = scenario.log.head;
+    expect(await scenario.delivery.sendTest('sub_desk')).toMatchObject({ delivered: true, status: 204 });
+    const [payload] = webhooks(scenario.sent);
+    expect(payload).toMatchObject({ type: 'alert.test', alert: { alertId: 'test', severity: 'info', raisedAt: '2025-06-02T10:00:00.000Z' } });
+    expect(scenario.log.head).toBe(before);
+  });
 });

@@ -12,7 +12,7 @@ import type { EventStore, Recorded } from '@chipwatch/event-store';
 import { readStory } from '@chipwatch/stories';
 import { signingSecretKey, targetSecretKey } from '../subscriptions/subscription.events';
 import { readSubscription } from '../subscriptions/subscription.projection';
-import { buildAlertNotice } from './alert-notice';
+import { buildAlertNotice, buildTestNotice } from './alert-notice';
 import { notificationId, type DeliveryRequest } from './notification-plan';
 
 export type DeliveryOutcome = 'delivered' | 'retry' | 'failed' | 'skipped';
@@ -116,16 +116,10 @@ export class DeliveryService {
   async sendTest(subscriptionId: string): Promise<{ delivered: boolean; status?: number; ms: number; code?: string; error?: string }> {
     const subscription = await readSubscription(this.deps.store, subscriptionId);
     if (!subscription || subscription.removed) throw new DeliveryError('invalid-target', `no subscription ${subscriptionId}`);
-    const now = this.deps.now().toISOString();
-    const notice: AlertNotice = {
-      kind: 'raised',
-      alert: { alertId: 'test', clusterId: 'test', ruleId: 'test', ruleIds: ['test'], severity: 'info', raisedAt: now },
-      story: { storyId: 'test', title: 'chipwatch test notification', url: 'https://example.invalid/chipwatch-test', feedId: 'chipwatch', language: 'en', summary: 'This is a test of your chipwatch subscription. No alert was raised.' },
-      classification: { score: 0, subtopics: [], entities: { companies: [], products: [], agencies: [], jurisdictions: [] }, evidence: [] },
-    };
+    const now = this.deps.now();
     const started = performance.now();
     try {
-      const status = await this.send(subscription.channel, subscriptionId, `test_${Date.now().toString(36)}`, notice);
+      const status = await this.send(subscription.channel, subscriptionId, `test_${now.getTime().toString(36)}`, buildTestNotice(now.toISOString()));
       return { delivered: true, status, ms: Math.round(performance.now() - started) };
     } catch (error) {
       const failure = findDeliveryError(error) ?? new DeliveryError('connection', String(error));
