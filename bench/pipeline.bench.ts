@@ -242,7 +242,7 @@ async function stageLatencies(deployment: ChipwatchDeployment, hooks: readonly R
   }
   const spans: Record<Stage, number[]> = { discovered: [], classified: [], raised: [], delivered: [] };
   for (const hook of hooks) {
-    const stages = first.get(hook.body.story.id as string);
+    const stages = first.get(hook.body.story.storyId as string);
     if (!stages) continue;
     let previous = servedAt(hook.body.story.title as string);
     for (const stage of STAGES) {
