@@ -32,7 +32,7 @@ export {
   type NotificationEvent,
   type NotificationFailed,
 } from './notification.events';
-export { alertKey, decide, evolve, initialAlertState, restoreAlertState, snapshotAlertState, withSiblings } from './alert-evaluation';
+export { alertKey, decide, evolve, initialAlertState, restoreAlertState, snapshotAlertState } from './alert-evaluation';
 export type {
   AlertDecision,
   AlertEvaluatorEvent,

@@ -63,7 +63,6 @@ export {
 } from './subscriptions/subscription.service';
 export * from './delivery/notification-plan';
 export { DeliveryService, type DeliveryOutcome } from './delivery/delivery.service';
-export { buildAlertNotice, buildTestNotice, type NoticeSources } from './delivery/alert-notice';
 export { NotificationsModule, NotificationChannels } from './notifications.module';
 export { NotifyDispatcher, DISPATCH_EVENT_TYPES, BACKFILL_MS, type DispatchEvent } from './delivery/notify-dispatcher';
 export { deferredDeliveryJob, deliveryJob } from './delivery/delivery-job';
