@@ -241,7 +241,7 @@ async function stageLatencies(deployment: ChipwatchDeployment, hooks: readonly R
   }
   const spans: Record<Stage, number[]> = { discovered: [], classified: [], raised: [], delivered: [] };
   for (const hook of hooks) {
-    const stages = first.get(hook.body.story.id);
+    const stages = first.get(hook.body.story.storyId);
     if (!stages) continue;
     let previous = servedAt(hook.body.story.title);
     for (const stage of STAGES) {

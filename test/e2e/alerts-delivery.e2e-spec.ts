@@ -12,6 +12,7 @@ import { onTopicStory } from '../support/generated-news';
 import { verifyStandardWebhook, WebhookReceiver, type ReceivedHook } from '../support/webhook-receiver';
 
 const distinct = (hooks: readonly ReceivedHook[]) => new Set(hooks.map((hook) => hook.body?.story?.title)).size;
+const pick = (object: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((key) => [key, object[key]]));
 
 const ROOT = join(__dirname, '..', '..');
 const ENTITY_LIST = {
@@ -97,17 +98,23 @@ describe('alerts and delivery through the running app', () => {
     expect(first.headers['webhook-id']).not.toBe(second.headers['webhook-id']);
     expect(first.body).toMatchObject({
       type: 'alert.raised',
-      alert: { id: expect.any(String), ruleId: expect.any(String), severity: expect.stringMatching(/^(medium|high)$/), raisedAt: expect.any(String) },
-      story: { id: expect.any(String), title: ENTITY_LIST.title, url: ENTITY_LIST.link, feedId: expect.any(String), language: 'en' },
+      alert: { alertId: expect.any(String), clusterId: expect.any(String), ruleId: 'new-restrictions', severity: 'high', raisedAt: expect.any(String) },
+      story: { storyId: expect.any(String), title: ENTITY_LIST.title, url: ENTITY_LIST.link, feedId: expect.any(String), language: 'en' },
       classification: { score: expect.any(Number), subtopics: expect.any(Array), entities: expect.any(Object), evidence: expect.any(Array) },
     });
-    expect(first.body.alert.ruleIds.length).toBeGreaterThanOrEqual(2);
-    expect(first.body.alert.severity).toBe('high');
+    expect(first.body.alert.id).toBe(first.body.alert.alertId);
+    expect(first.body.story.id).toBe(first.body.story.storyId);
+    expect(first.body.alert.ruleIds).toEqual(expect.arrayContaining(['new-restrictions', 'export-controls-any']));
+
+    // The alert the webhook names is the one REST knows, with the same fields and severity.
+    const named = (await json(`/alerts/${first.body.alert.alertId}`)).alert;
+    expect(named).toMatchObject({ ...pick(first.body.alert, ['alertId', 'clusterId', 'ruleId', 'severity', 'raisedAt']), storyId: first.body.story.storyId });
+    expect(named.ruleSeverity).toBe('high');
 
     const alerts = await json('/alerts');
     expect(alerts.alerts.length).toBeGreaterThanOrEqual(2);
-    expect(alerts.alerts.map((a: any) => a.alertId)).toContain(second.body.alert.id);
-    const detail = await json(`/alerts/${second.body.alert.id}`);
+    expect(alerts.alerts.map((a: any) => a.alertId)).toContain(second.body.alert.alertId);
+    const detail = await json(`/alerts/${second.body.alert.alertId}`);
     expect(detail).toMatchObject({ rule: { id: expect.any(String), hash: expect.any(String) }, story: { storyId: expect.any(String) } });
     expect(detail.deliveries.map((e: any) => e.type)).toContain('NotificationDelivered');
     expect(detail.classification.evidence.length).toBeGreaterThan(0);

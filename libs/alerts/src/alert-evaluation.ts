@@ -157,6 +157,16 @@ export function decide(state: AlertEvaluatorState, ruleSet: RuleSet, story: Clas
 }
 
 /**
+ * The decision's events with every AlertRaised naming all the alerts the decision raised (its
+ * siblings, itself included), so a subscriber to several of the rules hears of them once: one
+ * notification with every rule and the highest severity, not one per rule.
+ */
+export function withSiblings(events: readonly AlertEvent[]): AlertEvent[] {
+  const siblings = events.flatMap((e) => (e.type === 'AlertRaised' ? [{ alertId: e.data.alertId, ruleId: e.data.ruleId, severity: e.data.severity }] : []));
+  return events.map((e) => (e.type === 'AlertRaised' ? { ...e, data: { ...e.data, siblings } } : e));
+}
+
+/**
  * Folds one event into the state, in place, and returns it. In place because the state is one
  * evaluator's accumulator and copying maps of every story per event would make replay quadratic;
  * `decide` is the side that must not mutate.

@@ -27,6 +27,7 @@ export type { AlertClusterGrew, AlertEvent, AlertRaised, AlertStreamEvent } from
 export {
   NOTIFICATION_EVENT_TYPES,
   isNotificationEvent,
+  type AlertUpdate,
   type NotificationDelivered,
   type NotificationEvent,
   type NotificationFailed,
@@ -50,4 +51,4 @@ export { ALERTS_COLLECTION, alertProjection, evolveAlert, type AlertDelivery, ty
 export { AlertsModule } from './alerts.module';
 export { loadClassifiedHistory } from './runtime/classified-history';
 export { runBacktest, type BacktestRequest } from './runtime/backtest.service';
-export { listAlerts, type AlertFilters, type AlertPage } from './runtime/alert.queries';
+export { listAlerts, readAlert, type AlertFilters, type AlertPage } from './runtime/alert.queries';

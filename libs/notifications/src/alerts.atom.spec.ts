@@ -7,7 +7,7 @@ const input = () => ({
   feedUrl: 'https://chipwatch.example.org/alerts.atom',
   selfUrl: 'https://chipwatch.example.org/alerts.atom?severity=medium&limit=50',
   updated: new Date('2025-06-02T11:00:00Z'),
-  alerts: [updatedNotice(), { ...alertNotice(), alert: { ...alertNotice().alert, id: 'second/id x', ruleIds: ['r1', 'r2'], ruleId: 'r1' } }],
+  alerts: [updatedNotice(), { ...alertNotice(), alert: { ...alertNotice().alert, alertId: 'second/id x', ruleIds: ['r1', 'r2'], ruleId: 'r1' } }],
 });
 
 /** XML 1.0 `Char`: anything else makes the document ill-formed. */
@@ -24,7 +24,7 @@ describe('renderAlertsAtom', () => {
     const [first, second] = feed.items;
     expect(first.title).toBe('EUA restringem exportação de chips H20 & <B30A> da "NVIDIA" à China');
     expect(first.link).toBe('https://news.example.com/tech/2025/06/chips?id=42&ref=rss');
-    expect(first.id).toBe('tag:chipwatch,2025:alert:a1b2c3d4e5f6');
+    expect(first.id).toBe('tag:chipwatch,2025:alert:a1b2c3d4e5f6a1b2c3d4e5f6');
     expect(first.isoDate).toBe('2025-06-02T10:05:00.000Z'); // rss-parser reads <published>
     expect(first.summary).toBe(
       'Severity: critical. Rules: nvidia-china, entity-list-critical. O Departamento de Comércio <BIS> publicou novas regras & licenças.',

@@ -1,3 +1,4 @@
+import type { AlertView } from '@chipwatch/alerts';
 import type { NoticeAlert, NoticeStory } from './notification.types';
 
 /**
@@ -11,6 +12,25 @@ import type { NoticeAlert, NoticeStory } from './notification.types';
 export interface AtomAlert {
   alert: NoticeAlert;
   story: NoticeStory;
+}
+
+/**
+ * An alert document as an Atom entry: the notified `severity` (what REST and the notifications
+ * show), updated when a later alert of the cluster raised it. `storyUrl` links a story that has no URL.
+ */
+export function atomAlertOf(view: AlertView, storyUrl: string): AtomAlert {
+  return {
+    alert: {
+      alertId: view.alertId,
+      clusterId: view.clusterId,
+      ruleId: view.ruleId,
+      ruleIds: view.updatedBy && view.updatedBy.ruleId !== view.ruleId ? [view.ruleId, view.updatedBy.ruleId] : [view.ruleId],
+      severity: view.severity,
+      raisedAt: view.raisedAt,
+      ...(view.updatedAt ? { updatedAt: view.updatedAt } : {}),
+    },
+    story: { storyId: view.storyId, title: view.title, url: view.url ?? storyUrl, feedId: view.feedId, language: '' },
+  };
 }
 
 export interface AlertsAtomInput {
@@ -59,13 +79,13 @@ function rfc3339(value: Date | string, what: string): string {
 }
 
 function entry({ alert, story }: AtomAlert): string {
-  const raised = rfc3339(alert.raisedAt, `alert ${alert.id} raisedAt`);
-  const updated = alert.updatedAt ? rfc3339(alert.updatedAt, `alert ${alert.id} updatedAt`) : raised;
+  const raised = rfc3339(alert.raisedAt, `alert ${alert.alertId} raisedAt`);
+  const updated = alert.updatedAt ? rfc3339(alert.updatedAt, `alert ${alert.alertId} updatedAt`) : raised;
   const ruleIds = alert.ruleIds.includes(alert.ruleId) ? alert.ruleIds : [alert.ruleId, ...alert.ruleIds];
   const summary = `Severity: ${alert.severity}. Rules: ${ruleIds.join(', ')}.${story.summary ? ` ${story.summary.trim()}` : ''}`;
   return [
     '  <entry>',
-    `    <id>${text(atomEntryId(alert.id))}</id>`,
+    `    <id>${text(atomEntryId(alert.alertId))}</id>`,
     `    <title type="text">${text(story.title)}</title>`,
     `    <link rel="alternate" href="${attr(story.url)}"/>`,
     `    <published>${raised}</published>`,

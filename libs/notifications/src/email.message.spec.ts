@@ -1,4 +1,5 @@
 import { escapeHtml, renderAlertEmail } from './email.message';
+import { buildTestNotice } from './delivery/alert-notice';
 import { alertNotice, updatedNotice } from './testing/alert-notice.fixture';
 
 describe('renderAlertEmail', () => {
@@ -22,7 +23,7 @@ describe('renderAlertEmail', () => {
     );
     expect(html).toContain('<td style="padding:2px 0">Mercado &amp; Tecnologia</td>');
     expect(html).toContain('O Departamento de Comércio &lt;BIS&gt; publicou novas regras &amp; licenças.');
-    expect(html).toContain('<li>&ldquo;Departamento de Comércio &lt;BIS&gt;&rdquo; (agency)</li>');
+    expect(html).toContain('<li>&ldquo;Departamento de Comércio &lt;BIS&gt;&rdquo; (us-gov)</li>');
     expect(html).not.toContain('<B30A>');
     expect(html).not.toContain('<BIS>');
   });
@@ -50,6 +51,15 @@ describe('renderAlertEmail', () => {
     expect(text).toContain('Severity: MEDIUM\nSource: Mercado & Tecnologia\nRules: nvidia-china\nPublished: 2025-06-02T09:58:00.000Z\nScore: 0.93');
     expect(text).toContain('- "restringem exportação" (export-control)');
     expect(text).not.toContain('licensing'); // the fourth quote: 3 by default
+  });
+
+  it('marks a test notification in the subject, the text and the HTML, and names no alert', () => {
+    const { subject, text, html } = renderAlertEmail(buildTestNotice('2025-06-02T10:05:00.000Z'));
+    expect(subject).toBe('[chipwatch] Test: chipwatch test notification');
+    expect(text.split('\n')[0]).toBe('Test notification (not an alert)');
+    expect(text).toContain('No alert was raised.');
+    expect(html).toContain('Test notification &middot; not an alert');
+    expect(`${text}${html}`).not.toMatch(/chipwatch alert|Severity|href=/);
   });
 
   it('escapeHtml escapes the five HTML specials', () => {

@@ -45,6 +45,7 @@ function httpUrl(url: string): string | undefined {
  * every story-supplied string escaped, and links only to http(s) URLs.
  */
 export function renderAlertEmail(notice: AlertNotice, options: AlertEmailOptions = {}): AlertEmail {
+  if (notice.kind === 'test') return testEmail(notice);
   const { alert, story, classification } = notice;
   const updated = notice.kind === 'updated';
   const severity = oneLine(alert.severity).toUpperCase();
@@ -74,7 +75,7 @@ export function renderAlertEmail(notice: AlertNotice, options: AlertEmailOptions
     ...(story.summary ? ['', story.summary.trim()] : []),
     ...(evidence.length ? ['', 'Evidence:', ...evidence.map((e) => `- "${oneLine(e.text)}" (${e.concept})`)] : []),
     '',
-    `chipwatch alert ${alert.id}`,
+    `chipwatch alert ${alert.alertId}`,
     '',
   ].join('\n');
 
@@ -102,10 +103,31 @@ export function renderAlertEmail(notice: AlertNotice, options: AlertEmailOptions
           '</ul>',
         ]
       : []),
-    `<p style="margin:16px 0 0;color:#5f6368;font-size:12px">chipwatch alert ${escapeHtml(alert.id)}</p>`,
+    `<p style="margin:16px 0 0;color:#5f6368;font-size:12px">chipwatch alert ${escapeHtml(alert.alertId)}</p>`,
     '</body></html>',
     '',
   ].join('\n');
 
+  return { subject, text, html };
+}
+
+/** A test (`POST /subscriptions/:id/test`): "Test" in the subject and the first line, about no alert. */
+function testEmail(notice: AlertNotice): AlertEmail {
+  const { story, alert } = notice;
+  const title = oneLine(story.title);
+  const summary = (story.summary ?? '').trim();
+  const subject = `[chipwatch] Test: ${title}`;
+  const text = ['Test notification (not an alert)', '', title, '', summary, '', `Sent ${alert.raisedAt}`, ''].join('\n');
+  const html = [
+    '<!DOCTYPE html>',
+    '<html><head><meta charset="utf-8"><title>' + escapeHtml(subject) + '</title></head>',
+    '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#1f1f1f">',
+    '<p style="margin:0 0 8px;color:#5f6368">Test notification &middot; not an alert</p>',
+    `<h1 style="font-size:18px;margin:0 0 12px">${escapeHtml(title)}</h1>`,
+    `<p style="margin:0 0 12px">${escapeHtml(summary)}</p>`,
+    `<p style="margin:16px 0 0;color:#5f6368;font-size:12px">Sent ${escapeHtml(alert.raisedAt)}</p>`,
+    '</body></html>',
+    '',
+  ].join('\n');
   return { subject, text, html };
 }

@@ -49,7 +49,7 @@ export { escapeHtml, renderAlertEmail } from './email.message';
 export type { AlertEmail, AlertEmailOptions } from './email.message';
 export { EmailSender } from './email-sender.adapter';
 export type { EmailSendRequest, EmailSendResult, EmailSenderOptions, EmailTransportSettings } from './email-sender.adapter';
-export { ATOM_RULE_SCHEME, ATOM_SEVERITY_SCHEME, atomEntryId, renderAlertsAtom } from './alerts.atom';
+export { ATOM_RULE_SCHEME, ATOM_SEVERITY_SCHEME, atomAlertOf, atomEntryId, renderAlertsAtom } from './alerts.atom';
 export type { AlertsAtomInput, AtomAlert } from './alerts.atom';
 export * from './subscriptions/subscription.events';
 export { SUBSCRIPTIONS_COLLECTION, evolveSubscription, readSubscription, subscriptionProjection, type SubscriptionView } from './subscriptions/subscription.projection';
@@ -62,7 +62,7 @@ export {
   type CreatedSubscription,
 } from './subscriptions/subscription.service';
 export * from './delivery/notification-plan';
-export { DeliveryService, type DeliveryOutcome, type DeliveryRequest } from './delivery/delivery.service';
+export { DeliveryService, type DeliveryOutcome } from './delivery/delivery.service';
 export { NotificationsModule, NotificationChannels } from './notifications.module';
 export { NotifyDispatcher, DISPATCH_EVENT_TYPES, BACKFILL_MS, type DispatchEvent } from './delivery/notify-dispatcher';
 export { deferredDeliveryJob, deliveryJob } from './delivery/delivery-job';

@@ -1,3 +1,5 @@
+import type { AlertUpdate, Severity } from '@chipwatch/alerts';
+
 /**
  * What every channel renders: one alert about one story, as plain data. The lead's alert and
  * story projections fill it; channels never read stores themselves.
@@ -6,26 +8,39 @@
  * it, so a channel (and its tests) depends on the fields it shows, not on the classifier lib.
  */
 
-/** `raised`: the first notification for a story; `updated`: a later, higher-severity match. */
-export type AlertNoticeKind = 'raised' | 'updated';
+/**
+ * `raised`: the first notification of a story cluster to a subscriber; `updated`: the one later
+ * notification when another alert of the cluster raised the severity; `test`: a test sent on
+ * request (`POST /subscriptions/:id/test`), about no alert.
+ */
+export type AlertNoticeKind = 'raised' | 'updated' | 'test';
 
 export interface NoticeAlert {
-  /** Derived id (`hash(ruleId, clusterId)`): the same across updates. */
-  id: string;
-  /** The rule that decided this notification (the highest-severity one on an update). */
+  /**
+   * The notification's alert: the cluster's first alert to this subscriber, the same on its
+   * `raised` and `updated` notifications, and the id `GET /alerts/:id` knows.
+   */
+  alertId: string;
+  clusterId: string;
+  /** That alert's rule. */
   ruleId: string;
-  /** Every rule that matched so far, `ruleId` included. */
+  /** Every rule that matched for this subscriber so far, `ruleId` included. */
   ruleIds: readonly string[];
-  /** The rule's severity as configured in rules.yaml: `info`, `low`, `medium`, `high` or `critical`. */
-  severity: string;
-  /** RFC 3339 instant the alert was first raised. */
+  /**
+   * The severity told: that of the highest-severity rule the subscriber wants, which on `raised`
+   * is `ruleId`'s and on `updated` is `updatedBy`'s. REST shows the same as the alert's `severity`.
+   */
+  severity: Severity;
+  /** RFC 3339 instant the alert was raised. */
   raisedAt: string;
-  /** RFC 3339 instant of the update, for `kind: 'updated'`. */
+  /** RFC 3339 instant the alert that raised the severity was raised, for `kind: 'updated'`. */
   updatedAt?: string;
+  /** The later alert of the cluster that raised the severity, for `kind: 'updated'`. */
+  updatedBy?: AlertUpdate;
 }
 
 export interface NoticeStory {
-  id: string;
+  storyId: string;
   /** Exactly as published: never trimmed, re-cased or truncated in machine payloads. */
   title: string;
   url: string;

@@ -1,4 +1,5 @@
 import { buildSlackMessage, escapeSlackText } from './slack.message';
+import { buildTestNotice } from './delivery/alert-notice';
 import { alertNotice, updatedNotice } from './testing/alert-notice.fixture';
 
 function allText(message: ReturnType<typeof buildSlackMessage>): string[] {
@@ -45,10 +46,10 @@ describe('buildSlackMessage', () => {
           '*Evidence*\n' +
           '• “restringem exportação” _(export-control)_\n' +
           '• “chips H20” _(ai-chip)_\n' +
-          '• “Departamento de Comércio &lt;BIS&gt;” _(agency)_',
+          '• “Departamento de Comércio &lt;BIS&gt;” _(us-gov)_',
       },
     });
-    expect(context).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'chipwatch alert a1b2c3d4e5f6 · score 0.93' }] });
+    expect(context).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'chipwatch alert a1b2c3d4e5f6a1b2c3d4e5f6 · score 0.93' }] });
     expect(message.text).toBe('[MEDIUM] EUA restringem exportação de chips H20 &amp; &lt;B30A&gt; da "NVIDIA" à China (Mercado &amp; Tecnologia)');
   });
 
@@ -75,6 +76,18 @@ describe('buildSlackMessage', () => {
     expect(head.fields[0].text).toBe('*Severity*\nCRITICAL');
     expect(head.fields[2].text).toBe('*Rules*\nnvidia-china, entity-list-critical');
     expect(message.text.startsWith('[CRITICAL] Updated: ')).toBe(true);
+  });
+
+  it('marks a test notification in the text, the fallback and the context, and names no alert', () => {
+    const message = buildSlackMessage(buildTestNotice('2025-06-02T10:05:00.000Z'));
+    expect(message.text).toBe('[TEST] chipwatch test notification');
+    expect(message.blocks).toEqual([
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: '*Test:* *chipwatch test notification*\nThis is a test of your chipwatch subscription. No alert was raised.' },
+      },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'chipwatch test notification · sent 2025-06-02T10:05:00.000Z · not an alert' }] },
+    ]);
   });
 
   it('does not link a non-http URL and encodes | inside a URL', () => {

@@ -67,6 +67,7 @@ const FIELD_MAX = 300;
 const QUOTE_MAX = 200;
 
 export function buildSlackMessage(notice: AlertNotice, options: SlackMessageOptions = {}): SlackMessage {
+  if (notice.kind === 'test') return testMessage(notice);
   const { alert, story, classification } = notice;
   const maxEvidence = options.maxEvidence ?? 3;
   const updated = notice.kind === 'updated';
@@ -98,9 +99,25 @@ export function buildSlackMessage(notice: AlertNotice, options: SlackMessageOpti
   }
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: `chipwatch alert ${escapeSlackText(alert.id)} · score ${classification.score.toFixed(2)}` }],
+    elements: [{ type: 'mrkdwn', text: `chipwatch alert ${escapeSlackText(alert.alertId)} · score ${classification.score.toFixed(2)}` }],
   });
 
   const fallback = `[${severity}]${updated ? ' Updated:' : ''} ${title} (${source})`;
   return { text: fallback, blocks, unfurl_links: false, unfurl_media: false };
+}
+
+/** A test (`POST /subscriptions/:id/test`): marked as one in the text, the fallback and the context, and about no alert. */
+function testMessage(notice: AlertNotice): SlackMessage {
+  const { story, alert } = notice;
+  const title = escapeSlackText(truncate(oneLine(story.title), TITLE_MAX));
+  const summary = escapeSlackText(truncate(oneLine(story.summary ?? ''), FIELD_MAX));
+  return {
+    text: `[TEST] ${title}`,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `*Test:* *${title}*\n${summary}` } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `chipwatch test notification · sent ${escapeSlackText(alert.raisedAt)} · not an alert` }] },
+    ],
+    unfurl_links: false,
+    unfurl_media: false,
+  };
 }

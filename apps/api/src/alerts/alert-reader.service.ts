@@ -1,8 +1,8 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { ALERTS_COLLECTION, alertStreamId, evolveAlert, listAlerts, RuleBook, type AlertStreamEvent, type AlertView } from '@chipwatch/alerts';
+import { listAlerts, readAlert, RuleBook } from '@chipwatch/alerts';
 import type { Settings } from '@chipwatch/config';
 import type { EventStore } from '@chipwatch/event-store';
-import { renderAlertsAtom } from '@chipwatch/notifications';
+import { atomAlertOf, renderAlertsAtom } from '@chipwatch/notifications';
 import { CLOCK, EVENT_STORE, SETTINGS, type Clock } from '@chipwatch/platform';
 import { STORIES_COLLECTION, storyStreamId, type StoryView } from '@chipwatch/stories';
 import { publicEvent } from '../events/event-log.service';
@@ -23,19 +23,20 @@ export class AlertReaderService {
     return listAlerts(this.store.documents, { ...query, since: resolvePointInTime(query.since, this.clock.now()) });
   }
 
-  /** The alert with its provenance: story and its events, classification and evidence, rule and hash, every delivery attempt. */
+  /**
+   * The alert with its provenance: story and its events, classification and evidence, rule and
+   * hash, every delivery attempt. Folded from the alert's stream, so a delivery that just raised
+   * its severity shows at once.
+   */
   async get(alertId: string) {
-    const alert = await this.store.documents.get<AlertView>(ALERTS_COLLECTION, alertId);
-    const events = await this.store.readStream<AlertStreamEvent>(alertStreamId(alertId));
-    // The projection may lag the log: fold the stream when the document is not there yet.
-    const raised = alert ?? events.reduce<AlertView | undefined>(evolveAlert, undefined);
-    if (!raised) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no alert ${alertId}` });
-    const story = await this.store.documents.get<StoryView>(STORIES_COLLECTION, raised.storyId);
-    const storyEvents = await this.store.readStream(storyStreamId(raised.storyId));
-    const active = this.rules.active().ruleSet.rules.find((rule) => rule.id === raised.ruleId);
+    const { alert, events } = await readAlert(this.store, alertId);
+    if (!alert) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no alert ${alertId}` });
+    const story = await this.store.documents.get<StoryView>(STORIES_COLLECTION, alert.storyId);
+    const storyEvents = await this.store.readStream(storyStreamId(alert.storyId));
+    const active = this.rules.active().ruleSet.rules.find((rule) => rule.id === alert.ruleId);
     return {
-      alert: alert ?? null,
-      rule: { id: raised.ruleId, hash: raised.ruleHash, activeDefinition: active ?? null },
+      alert,
+      rule: { id: alert.ruleId, hash: alert.ruleHash, activeDefinition: active ?? null },
       story: story ?? null,
       classification: story?.classification ?? null,
       storyEvents: storyEvents.map(publicEvent),
@@ -50,12 +51,10 @@ export class AlertReaderService {
     return renderAlertsAtom({
       feedUrl: `${base}/alerts.atom`,
       selfUrl: `${base}${selfUrl}`,
-      updated: alerts[0]?.raisedAt ?? new Date(0).toISOString(),
+      // An older entry may have been updated after the newest was raised.
+      updated: alerts.flatMap((a) => [a.raisedAt, a.updatedAt ?? '']).reduce((latest, at) => (at > latest ? at : latest), new Date(0).toISOString()),
       title: query.rule ? `chipwatch alerts: ${query.rule}` : 'chipwatch alerts',
-      alerts: alerts.map((alert) => ({
-        alert: { id: alert.alertId, ruleId: alert.ruleId, ruleIds: [alert.ruleId], severity: alert.severity, raisedAt: alert.raisedAt },
-        story: { id: alert.storyId, title: alert.title, url: alert.url ?? `${base}/stories/${alert.storyId}`, feedId: alert.feedId, language: '' },
-      })),
+      alerts: alerts.map((alert) => atomAlertOf(alert, `${base}/stories/${alert.storyId}`)),
     });
   }
 }

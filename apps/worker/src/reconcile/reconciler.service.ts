@@ -4,7 +4,7 @@ import type { Classifier } from '@chipwatch/classifier';
 import type { EventStore } from '@chipwatch/event-store';
 import { CLOCK, EVENT_STORE, JOB_QUEUE, LOGGER, type Clock, type Logger } from '@chipwatch/platform';
 import type { JobQueue } from '@chipwatch/queue';
-import { deliveryJob, NOTIFICATIONS_COLLECTION, type NotificationState } from '@chipwatch/notifications';
+import { deliveryJob, deliveryRequest, NOTIFICATIONS_COLLECTION, type NotificationState } from '@chipwatch/notifications';
 import { CLASSIFIER, classifyJob, STORIES_COLLECTION, storyProjection, type StoryView } from '@chipwatch/stories';
 import { NotifyDispatchSubscriber } from '../notifications/notify-dispatch.subscriber';
 
@@ -104,16 +104,7 @@ export class Reconciler implements OnApplicationBootstrap {
         if (state.status !== 'pending') continue;
         const attempt = state.attempts + 1;
         const due = state.nextAttemptAt ? Date.parse(state.nextAttemptAt) : now;
-        const request = {
-          alertId: state.sendingAlertId,
-          subscriptionId: state.subscriptionId,
-          clusterId: state.clusterId,
-          update: state.update,
-          ruleIds: state.ruleIds,
-          severity: state.severity,
-          attempt,
-        };
-        const { added } = await this.queue.enqueue(deliveryJob(request, Math.max(0, due - now)));
+        const { added } = await this.queue.enqueue(deliveryJob(deliveryRequest(state, attempt), Math.max(0, due - now)));
         if (added) deliver++;
       }
       if (page.length < 1000) return deliver;

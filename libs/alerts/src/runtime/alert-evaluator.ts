@@ -1,6 +1,6 @@
 import type { DocumentTx, EventMetadata, EventStore, Recorded } from '@chipwatch/event-store';
 import { readStory, type StoryClassified } from '@chipwatch/stories';
-import { decide, evolve, type ClassifiedStory } from '../alert-evaluation';
+import { decide, evolve, withSiblings, type ClassifiedStory } from '../alert-evaluation';
 import { alertEventId, alertStreamId } from '../alert.events';
 import type { RuleSet } from '../rules.schema';
 import { AlertStateDocuments } from './alert-state.documents';
@@ -15,7 +15,7 @@ export class AlertEvaluator {
   private stored: AlertStateDocuments | undefined;
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: Pick<EventStore, 'readStream' | 'append'>,
     private readonly rules: () => RuleSet,
   ) {}
 
@@ -46,14 +46,8 @@ export class AlertEvaluator {
       };
       const decision = decide(state, this.rules(), classified);
       const metadata: EventMetadata = { correlationId: event.metadata.correlationId, causationId: event.id };
-      // Every alert of one decision names its siblings, so a subscriber to several of the rules
-      // gets one notification with every rule and the highest severity, not one per rule.
-      const siblings = decision.events.flatMap((e) =>
-        e.type === 'AlertRaised' ? [{ alertId: e.data.alertId, ruleId: e.data.ruleId, severity: e.data.severity }] : [],
-      );
-      for (const alertEvent of decision.events) {
-        const data = alertEvent.type === 'AlertRaised' ? { ...alertEvent.data, siblings } : alertEvent.data;
-        appends.add(alertStreamId(alertEvent.data.alertId), { id: alertEventId(alertEvent), type: alertEvent.type, data, metadata });
+      for (const alertEvent of withSiblings(decision.events)) {
+        appends.add(alertStreamId(alertEvent.data.alertId), { id: alertEventId(alertEvent), type: alertEvent.type, data: alertEvent.data, metadata });
       }
       evolve(state, { type: 'StoryClassified', data: { storyId: story.storyId, url: story.url, title: story.title, at: event.recordedAt } });
       for (const alertEvent of decision.events) {

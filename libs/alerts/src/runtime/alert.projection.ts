@@ -1,6 +1,7 @@
 import type { Projection, Recorded } from '@chipwatch/event-store';
 import { ALERT_EVENT_TYPES, ALERT_STREAM_PREFIX, type AlertRaised, type AlertStreamEvent } from '../alert.events';
-import { NOTIFICATION_EVENT_TYPES } from '../notification.events';
+import { NOTIFICATION_EVENT_TYPES, type AlertUpdate } from '../notification.events';
+import { severityRank, type Severity } from '../severity';
 
 export const ALERTS_COLLECTION = 'alerts';
 /** Alert ids by zero-padded position of AlertRaised: newest-first paging. */
@@ -9,6 +10,10 @@ export const ALERT_TIMELINE_COLLECTION = 'alert-timeline';
 export interface AlertDelivery {
   subscriptionId: string;
   notificationId: string;
+  /** `raised` or `updated`: which notification of the cluster this is. */
+  kind: 'raised' | 'updated';
+  /** The severity this notification told its subscriber; null for attempts recorded before it was kept. */
+  severity: Severity | null;
   status: 'pending' | 'delivered' | 'failed';
   attempts: number;
   lastAttemptAt: string;
@@ -18,6 +23,18 @@ export interface AlertDelivery {
 }
 
 export interface AlertView extends Omit<AlertRaised['data'], never> {
+  /**
+   * The severity notified for this alert, as webhooks, Slack, email and Atom show it: the rule's
+   * own, or higher once an `alert.updated` naming this alert was delivered (a later alert of the
+   * cluster raised it). AlertRaised's own `severity` is `ruleSeverity` here.
+   */
+  severity: Severity;
+  /** The severity of this alert's own rule when it was raised. */
+  ruleSeverity: Severity;
+  /** When the later alert that raised `severity` was raised; null while nothing did. */
+  updatedAt: string | null;
+  /** The later alert of the cluster that raised `severity`; null while nothing did. */
+  updatedBy: AlertUpdate | null;
   raisedAt: string;
   position: number;
   /** Later stories of the cluster recorded on the alert (not sent again). */
@@ -29,11 +46,20 @@ export interface AlertView extends Omit<AlertRaised['data'], never> {
 export function evolveAlert(view: AlertView | undefined, event: Recorded<AlertStreamEvent>): AlertView | undefined {
   switch (event.type) {
     case 'AlertRaised':
-      return { ...event.data, raisedAt: event.recordedAt, position: event.position, members: [], deliveries: [] };
+      return {
+        ...event.data,
+        ruleSeverity: event.data.severity,
+        updatedAt: null,
+        updatedBy: null,
+        raisedAt: event.recordedAt,
+        position: event.position,
+        members: [],
+        deliveries: [],
+      };
     case 'AlertClusterGrew': {
       if (!view) return view;
       const data = event.data;
-      return { ...view, members: [...view.members, { storyId: data.storyId, title: data.title, url: data.url, feedId: data.feedId, at: event.recordedAt }] };
+      return { ...upgradeAlertView(view), members: [...view.members, { storyId: data.storyId, title: data.title, url: data.url, feedId: data.feedId, at: event.recordedAt }] };
     }
     case 'NotificationDelivered':
     case 'NotificationFailed': {
@@ -43,6 +69,8 @@ export function evolveAlert(view: AlertView | undefined, event: Recorded<AlertSt
       const entry: AlertDelivery = {
         subscriptionId: data.subscriptionId,
         notificationId: data.notificationId,
+        kind: data.kind,
+        severity: data.severity ?? null,
         status: !failed ? 'delivered' : failed.final ? 'failed' : 'pending',
         attempts: data.attempt,
         lastAttemptAt: event.recordedAt,
@@ -50,12 +78,35 @@ export function evolveAlert(view: AlertView | undefined, event: Recorded<AlertSt
         lastError: failed?.error ?? null,
         nextAttemptAt: failed?.nextAttemptAt ?? null,
       };
-      const others = view.deliveries.filter((d) => d.notificationId !== data.notificationId || d.subscriptionId !== data.subscriptionId);
-      return { ...view, deliveries: [...others, entry] };
+      const current = upgradeAlertView(view);
+      const others = current.deliveries.filter((d) => d.notificationId !== data.notificationId || d.subscriptionId !== data.subscriptionId);
+      // A subscriber was told more than the rule's severity: from now on the alert shows that.
+      const told = failed ? undefined : data.severity;
+      const raised = told !== undefined && severityRank(told) > severityRank(current.severity);
+      return {
+        ...current,
+        ...(raised ? { severity: told, updatedBy: data.updatedBy ?? current.updatedBy, updatedAt: data.updatedAt ?? event.recordedAt } : {}),
+        deliveries: [...others, entry],
+      };
     }
     default:
       return view;
   }
+}
+
+/**
+ * A stored alert document in today's shape: documents written before `ruleSeverity`, `updatedBy`
+ * and the deliveries' `kind` and `severity` existed get them (their severity was the rule's).
+ */
+export function upgradeAlertView(view: AlertView): AlertView {
+  if (view.ruleSeverity !== undefined && view.deliveries.every((d) => d.kind !== undefined)) return view;
+  return {
+    ...view,
+    ruleSeverity: view.ruleSeverity ?? view.severity,
+    updatedAt: view.updatedAt ?? null,
+    updatedBy: view.updatedBy ?? null,
+    deliveries: view.deliveries.map((d) => ({ ...d, kind: d.kind ?? 'raised', severity: d.severity ?? null })),
+  };
 }
 
 export function alertTimelineKey(position: number): string {

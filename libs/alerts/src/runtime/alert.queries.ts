@@ -1,9 +1,10 @@
-import { pageTimeline, type DocumentReader } from '@chipwatch/event-store';
-import { ALERT_TIMELINE_COLLECTION, ALERTS_COLLECTION, type AlertView } from './alert.projection';
+import { pageTimeline, type DocumentReader, type EventStore, type Recorded } from '@chipwatch/event-store';
+import { alertStreamId, type AlertStreamEvent } from '../alert.events';
+import { ALERT_TIMELINE_COLLECTION, ALERTS_COLLECTION, evolveAlert, upgradeAlertView, type AlertView } from './alert.projection';
 
 export interface AlertFilters {
   rule?: string;
-  /** Only alerts of exactly these severities. */
+  /** Only alerts of exactly these severities (the notified `severity`). */
   severity?: string[];
   since?: Date;
   cursor?: string;
@@ -27,5 +28,17 @@ export async function listAlerts(documents: DocumentReader, filters: AlertFilter
     isPast: (alert) => since !== undefined && alert.raisedAt < since,
     matches: (alert) => (!filters.rule || alert.ruleId === filters.rule) && (!filters.severity?.length || filters.severity.includes(alert.severity)),
   });
-  return { alerts: page.items, next: page.next };
+  return { alerts: page.items.map(upgradeAlertView), next: page.next };
+}
+
+/**
+ * One alert folded from its stream, read from the log rather than the projection (which may lag
+ * behind a delivery that just raised its severity), with the stream's events.
+ */
+export async function readAlert(
+  store: Pick<EventStore, 'readStream'>,
+  alertId: string,
+): Promise<{ alert: AlertView | undefined; events: Recorded<AlertStreamEvent>[] }> {
+  const events = await store.readStream<AlertStreamEvent>(alertStreamId(alertId));
+  return { alert: events.reduce<AlertView | undefined>(evolveAlert, undefined), events };
 }

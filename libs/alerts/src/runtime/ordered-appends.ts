@@ -12,7 +12,7 @@ export class OrderedAppends {
   private readonly tails = new Map<string, Promise<unknown>>();
   private count = 0;
 
-  constructor(private readonly store: EventStore) {}
+  constructor(private readonly store: Pick<EventStore, 'append'>) {}
 
   add(streamId: string, event: NewEvent): void {
     const previous = this.tails.get(streamId) ?? Promise.resolve();

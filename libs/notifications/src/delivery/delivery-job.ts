@@ -1,5 +1,5 @@
 import type { JobRequest } from '@chipwatch/queue';
-import type { DeliveryRequest } from './delivery.service';
+import type { DeliveryRequest } from './notification-plan';
 import { deliveryJobId } from './notification-plan';
 
 declare module '@chipwatch/queue' {

@@ -2,38 +2,28 @@ import { DeliveryError, findDeliveryError } from '../delivery.error';
 import { nextAttempt, type RetryPolicy } from '../delivery.policy';
 import type { EmailSender } from '../email-sender.adapter';
 import { renderAlertEmail } from '../email.message';
-import type { AlertNotice } from '../notification.types';
 import type { SlackSender } from '../slack-sender.adapter';
 import { buildSlackMessage } from '../slack.message';
 import { serializeWebhookPayload } from '../webhook.payload';
 import type { WebhookSender } from '../webhook-sender.adapter';
-import { alertStreamId, type AlertRaised, type AlertStreamEvent, type NotificationDelivered, type NotificationFailed, type Severity } from '@chipwatch/alerts';
+import type { AlertNotice } from '../notification.types';
+import { alertStreamId, type AlertRaised, type AlertStreamEvent, type NotificationDelivered, type NotificationFailed } from '@chipwatch/alerts';
 import type { EventStore, Recorded } from '@chipwatch/event-store';
-import { readStory, type StoryView } from '@chipwatch/stories';
+import { readStory } from '@chipwatch/stories';
 import { signingSecretKey, targetSecretKey } from '../subscriptions/subscription.events';
 import { readSubscription } from '../subscriptions/subscription.projection';
-import { notificationId } from './notification-plan';
-
-/** One delivery attempt, as the `deliver-notification` job carries it. */
-export interface DeliveryRequest {
-  alertId: string;
-  subscriptionId: string;
-  clusterId: string;
-  /** 0 for the first notification of the cluster, 1 for the update. */
-  update: number;
-  ruleIds: string[];
-  severity: Severity;
-  attempt: number;
-}
+import { buildAlertNotice, buildTestNotice } from './alert-notice';
+import { notificationId, type DeliveryRequest } from './notification-plan';
 
 export type DeliveryOutcome = 'delivered' | 'retry' | 'failed' | 'skipped';
 
+/** Narrow on purpose: the log's reads and appends, the secrets beside it, and each channel's send. */
 export interface DeliveryServiceDeps {
-  store: EventStore;
-  webhook: WebhookSender;
-  slack: SlackSender;
+  store: Pick<EventStore, 'readStream' | 'append' | 'secrets'>;
+  webhook: Pick<WebhookSender, 'send'>;
+  slack: Pick<SlackSender, 'send'>;
   /** Undefined when SMTP is not configured: email deliveries then fail for good, with a reason. */
-  email?: EmailSender;
+  email?: Pick<EmailSender, 'send'>;
   now: () => Date;
   random: () => number;
   policy?: Partial<RetryPolicy>;
@@ -52,33 +42,52 @@ export class DeliveryService {
 
   async deliver(request: DeliveryRequest): Promise<DeliveryOutcome> {
     const { store } = this.deps;
-    const alertEvents = await store.readStream<AlertStreamEvent>(alertStreamId(request.alertId));
-    const raised = alertEvents.find((e): e is Recorded<AlertRaised> => e.type === 'AlertRaised');
-    if (!raised) throw new DeliveryError('invalid-target', `alert ${request.alertId} does not exist`);
+    const recordOn = request.notificationAlertId ?? request.alertId;
+    const alertEvents = await store.readStream<AlertStreamEvent>(alertStreamId(recordOn));
+    const raised = alertEvents.find(isAlertRaised);
+    if (!raised) throw new DeliveryError('invalid-target', `alert ${recordOn} does not exist`);
     const ntfId = notificationId(request.clusterId, request.subscriptionId, request.update);
     if (this.alreadySettled(alertEvents, ntfId, request.attempt)) return 'skipped';
 
-    const subscription = await readSubscription(store, request.subscriptionId);
     const kind = request.update > 0 ? 'updated' : 'raised';
+    const updatedBy = kind === 'updated' ? await this.readRaised(request.alertId, raised) : undefined;
+    const notice = buildAlertNotice({
+      kind,
+      alert: raised,
+      updatedBy,
+      story: await readStory(store, (updatedBy ?? raised).data.storyId),
+      ruleIds: request.ruleIds,
+      severity: request.severity,
+    });
+    const outcome = { request, recordOn, ntfId, notice };
+    const subscription = await readSubscription(store, request.subscriptionId);
     if (!subscription || subscription.removed) {
-      await this.recordFailure(request, ntfId, kind, { code: 'subscription-removed', error: 'the subscription was removed', final: true });
+      await this.recordFailure(outcome, { code: 'subscription-removed', error: 'the subscription was removed', final: true });
       return 'failed';
     }
-    const notice = this.notice(request, raised, await readStory(store, raised.data.storyId), kind);
     const started = performance.now();
     try {
-      const status = await this.send(subscription.channel, request, ntfId, notice);
+      const status = await this.send(subscription.channel, request.subscriptionId, ntfId, notice);
       const delivered: NotificationDelivered = {
         type: 'NotificationDelivered',
-        data: { alertId: request.alertId, subscriptionId: request.subscriptionId, notificationId: ntfId, kind, attempt: request.attempt, status, ms: Math.round(performance.now() - started) },
+        data: {
+          alertId: recordOn,
+          subscriptionId: request.subscriptionId,
+          notificationId: ntfId,
+          kind,
+          attempt: request.attempt,
+          status,
+          ms: Math.round(performance.now() - started),
+          ...toldIn(notice),
+        },
       };
-      await store.append(alertStreamId(request.alertId), [{ id: `NotificationDelivered:${ntfId}`, ...delivered }]);
+      await store.append(alertStreamId(recordOn), [{ id: `NotificationDelivered:${ntfId}`, ...delivered }]);
       return 'delivered';
     } catch (error) {
       const failure = findDeliveryError(error) ?? new DeliveryError('connection', (error as Error)?.message ?? String(error));
       const next = nextAttempt({ attempt: request.attempt, error: failure, now: this.deps.now(), random: this.deps.random }, this.deps.policy);
       const nextAttemptAt = next.final ? undefined : new Date(this.deps.now().getTime() + (next.delayMs ?? 0)).toISOString();
-      await this.recordFailure(request, ntfId, kind, {
+      await this.recordFailure(outcome, {
         code: failure.code,
         error: failure.message,
         status: failure.status,
@@ -92,6 +101,14 @@ export class DeliveryService {
     }
   }
 
+  /** The AlertRaised of another alert of the cluster (the one that raised an update's severity). */
+  private async readRaised(alertId: string, known: Recorded<AlertRaised>): Promise<Recorded<AlertRaised>> {
+    if (alertId === known.data.alertId) return known;
+    const raised = (await this.deps.store.readStream<AlertStreamEvent>(alertStreamId(alertId))).find(isAlertRaised);
+    if (!raised) throw new DeliveryError('invalid-target', `alert ${alertId} does not exist`);
+    return raised;
+  }
+
   /**
    * Sends a clearly marked test notification now and reports the receiver's answer. Records
    * nothing in the log: a test is not a notification.
@@ -99,17 +116,10 @@ export class DeliveryService {
   async sendTest(subscriptionId: string): Promise<{ delivered: boolean; status?: number; ms: number; code?: string; error?: string }> {
     const subscription = await readSubscription(this.deps.store, subscriptionId);
     if (!subscription || subscription.removed) throw new DeliveryError('invalid-target', `no subscription ${subscriptionId}`);
-    const now = this.deps.now().toISOString();
-    const notice: AlertNotice = {
-      kind: 'raised',
-      alert: { id: 'test', ruleId: 'test', ruleIds: ['test'], severity: 'info', raisedAt: now },
-      story: { id: 'test', title: 'chipwatch test notification', url: 'https://example.invalid/chipwatch-test', feedId: 'chipwatch', language: 'en', summary: 'This is a test of your chipwatch subscription. No alert was raised.' },
-      classification: { score: 0, subtopics: [], entities: { companies: [], products: [], agencies: [], jurisdictions: [] }, evidence: [] },
-    };
-    const request: DeliveryRequest = { alertId: 'test', subscriptionId, clusterId: 'test', update: 0, ruleIds: ['test'], severity: 'info', attempt: 1 };
+    const now = this.deps.now();
     const started = performance.now();
     try {
-      const status = await this.send(subscription.channel, request, `test_${Date.now().toString(36)}`, notice);
+      const status = await this.send(subscription.channel, subscriptionId, `test_${now.getTime().toString(36)}`, buildTestNotice(now.toISOString()));
       return { delivered: true, status, ms: Math.round(performance.now() - started) };
     } catch (error) {
       const failure = findDeliveryError(error) ?? new DeliveryError('connection', String(error));
@@ -125,13 +135,13 @@ export class DeliveryService {
     });
   }
 
-  private async send(channel: string, request: DeliveryRequest, ntfId: string, notice: AlertNotice): Promise<number> {
+  private async send(channel: string, subscriptionId: string, ntfId: string, notice: AlertNotice): Promise<number> {
     const { store } = this.deps;
-    const target = await store.secrets.get(targetSecretKey(request.subscriptionId));
+    const target = await store.secrets.get(targetSecretKey(subscriptionId));
     if (!target) throw new DeliveryError('invalid-target', 'the subscription has no target on record');
     switch (channel) {
       case 'webhook': {
-        const secret = await store.secrets.get(signingSecretKey(request.subscriptionId));
+        const secret = await store.secrets.get(signingSecretKey(subscriptionId));
         if (!secret) throw new DeliveryError('invalid-target', 'the subscription has no signing secret on record');
         const timestamp = Math.floor(this.deps.now().getTime() / 1000);
         return (await this.deps.webhook.send({ url: target, secret, webhookId: ntfId, timestamp, body: serializeWebhookPayload(notice) })).status;
@@ -149,18 +159,16 @@ export class DeliveryService {
   }
 
   private async recordFailure(
-    request: DeliveryRequest,
-    ntfId: string,
-    kind: 'raised' | 'updated',
+    { request, recordOn, ntfId, notice }: { request: DeliveryRequest; recordOn: string; ntfId: string; notice: AlertNotice },
     outcome: { code: string; error: string; status?: number; final: boolean; nextAttemptAt?: string; ms?: number },
   ): Promise<void> {
     const failed: NotificationFailed = {
       type: 'NotificationFailed',
       data: {
-        alertId: request.alertId,
+        alertId: recordOn,
         subscriptionId: request.subscriptionId,
         notificationId: ntfId,
-        kind,
+        kind: request.update > 0 ? 'updated' : 'raised',
         attempt: request.attempt,
         ...(outcome.status !== undefined ? { status: outcome.status } : {}),
         code: outcome.code,
@@ -168,41 +176,19 @@ export class DeliveryService {
         final: outcome.final,
         ...(outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
         ...(outcome.ms !== undefined ? { ms: outcome.ms } : {}),
+        ...toldIn(notice),
       },
     };
-    await this.deps.store.append(alertStreamId(request.alertId), [{ id: `NotificationFailed:${ntfId}:${request.attempt}`, ...failed }]);
+    await this.deps.store.append(alertStreamId(recordOn), [{ id: `NotificationFailed:${ntfId}:${request.attempt}`, ...failed }]);
   }
+}
 
-  private notice(request: DeliveryRequest, raised: Recorded<AlertRaised>, story: StoryView | undefined, kind: 'raised' | 'updated'): AlertNotice {
-    const alert = raised.data;
-    const classification = story?.classification;
-    return {
-      kind,
-      alert: {
-        id: request.alertId,
-        ruleId: alert.ruleId,
-        ruleIds: request.ruleIds,
-        severity: request.severity,
-        raisedAt: raised.recordedAt,
-        ...(kind === 'updated' ? { updatedAt: this.deps.now().toISOString() } : {}),
-      },
-      story: {
-        id: alert.storyId,
-        title: story?.title ?? '',
-        url: story?.url ?? '',
-        feedId: story?.feedId ?? '',
-        language: story === undefined ? 'und' : story.language === 'und' && classification ? classification.language : story.language,
-        ...(story?.publishedAt ? { publishedAt: story.publishedAt } : {}),
-        ...(story?.summary ? { summary: story.summary } : {}),
-      },
-      classification: classification
-        ? { score: classification.score, subtopics: classification.subtopics, entities: classification.entities, evidence: classification.evidence }
-        : {
-        score: alert.score,
-        subtopics: alert.subtopics,
-        entities: { companies: [], products: [], agencies: [], jurisdictions: [] },
-        evidence: alert.evidence,
-      },
-    };
-  }
+function isAlertRaised(event: Recorded<AlertStreamEvent>): event is Recorded<AlertRaised> {
+  return event.type === 'AlertRaised';
+}
+
+/** What a notification told, as its delivery events keep it (the alert's REST severity follows it). */
+function toldIn(notice: AlertNotice): Pick<NotificationDelivered['data'], 'severity' | 'updatedBy' | 'updatedAt'> {
+  const { severity, updatedBy, updatedAt } = notice.alert;
+  return { severity, ...(updatedBy ? { updatedBy } : {}), ...(updatedAt ? { updatedAt } : {}) };
 }

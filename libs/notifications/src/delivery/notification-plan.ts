@@ -2,6 +2,24 @@ import { createHash } from 'node:crypto';
 import { severityRank, type Severity } from '@chipwatch/alerts';
 import type { SubscriptionView } from '../subscriptions/subscription.projection';
 
+/** One delivery attempt, as the `deliver-notification` job carries it. Jobs are persisted: add fields, never rename. */
+export interface DeliveryRequest {
+  /** The alert being sent: the cluster's first for this subscriber, or on an update the alert that raised the severity. */
+  alertId: string;
+  /**
+   * The notification's alert: the cluster's first alert to this subscriber, named in the payload
+   * and where every attempt is recorded. Absent in jobs queued before it was added: `alertId`.
+   */
+  notificationAlertId?: string;
+  subscriptionId: string;
+  clusterId: string;
+  /** 0 for the first notification of the cluster, 1 for the update. */
+  update: number;
+  ruleIds: string[];
+  severity: Severity;
+  attempt: number;
+}
+
 /** Notification documents, keyed by `notificationKey(clusterId, subscriptionId)`. */
 export const NOTIFICATIONS_COLLECTION = 'notifications';
 
@@ -15,6 +33,7 @@ export interface NotificationState {
   subscriptionId: string;
   /** Every rule that matched for this subscriber, in order. */
   ruleIds: string[];
+  /** Every alert of the cluster offered to this subscriber; the first is the notification's alert. */
   alertIds: string[];
   severity: Severity;
   /** 0 for the first notification, 1 once an update has been sent. */
@@ -82,6 +101,29 @@ export function planNotification(current: NotificationState | undefined, subscri
     };
   }
   return { action: 'record', state: merged };
+}
+
+/**
+ * The notification's alert: the cluster's first alert to this subscriber. Its `alert.raised` and
+ * `alert.updated` both name it, and their attempts are recorded on its stream.
+ */
+export function notificationAlertId(state: Pick<NotificationState, 'alertIds'>): string {
+  return state.alertIds[0];
+}
+
+/** The delivery attempt of a notification's current send (first or update). */
+export function deliveryRequest(state: NotificationState, attempt: number): DeliveryRequest {
+  return {
+    alertId: state.sendingAlertId,
+    notificationAlertId: notificationAlertId(state),
+    subscriptionId: state.subscriptionId,
+    clusterId: state.clusterId,
+    update: state.update,
+    // A copy: a later alert of a dispatch batch may extend the state's list in place.
+    ruleIds: [...state.ruleIds],
+    severity: state.severity,
+    attempt,
+  };
 }
 
 export function notificationKey(clusterId: string, subscriptionId: string): string {

@@ -3,12 +3,14 @@ import { ReadAheadDocumentTx, type DocumentTx, type Recorded } from '@chipwatch/
 import { settleAll } from '@chipwatch/platform';
 import { SUBSCRIPTION_EVENT_TYPES, type SubscriptionEvent } from '../subscriptions/subscription.events';
 import { evolveSubscription, type SubscriptionView } from '../subscriptions/subscription.projection';
-import type { DeliveryRequest } from './delivery.service';
 import {
+  deliveryRequest,
   NOTIFICATIONS_COLLECTION,
+  notificationId,
   notificationKey,
   planNotification,
   subscriptionWants,
+  type DeliveryRequest,
   type NotificationState,
   type RaisedAlert,
 } from './notification-plan';
@@ -107,15 +109,16 @@ export class NotifyDispatcher {
   }
 
   /**
-   * Offers one alert to one subscription. Of the alerts one decision raised, the first that the
-   * subscription wants leads: it is planned with the highest severity of all the wanted ones and
-   * carries all their rules; the others are only recorded on the same notification.
+   * Offers one alert to one subscription. Of the alerts one decision raised, the one of highest
+   * severity that the subscription wants leads (the first of them in rule order on a tie): it is
+   * planned with its own severity and carries all their rules, so the alert a notification names
+   * has the severity it tells. The others are only recorded on the same notification.
    */
   private async offer(alert: RecentAlert, subscription: SubscriptionView, batch: Batch): Promise<void> {
     const key = notificationKey(alert.clusterId, subscription.id);
     const current = await batch.documents.get<NotificationState>(NOTIFICATIONS_COLLECTION, key);
     const wanted = alert.siblings.filter((s) => subscriptionWants(subscription, { ...s, clusterId: alert.clusterId }));
-    const lead = wanted[0];
+    const lead = wanted.reduce<(typeof wanted)[number] | undefined>((best, s) => (!best || severityRank(s.severity) > severityRank(best.severity) ? s : best), undefined);
     if (!lead) return;
     if (lead.alertId !== alert.alertId) {
       if (current && !current.alertIds.includes(alert.alertId)) {
@@ -123,24 +126,14 @@ export class NotifyDispatcher {
       }
       return;
     }
-    const severity = wanted.reduce((max, s) => (severityRank(s.severity) > severityRank(max) ? s.severity : max), lead.severity);
-    const plan = planNotification(current, subscription, { alertId: alert.alertId, ruleId: alert.ruleId, severity, clusterId: alert.clusterId });
+    const plan = planNotification(current, subscription, { alertId: lead.alertId, ruleId: lead.ruleId, severity: lead.severity, clusterId: alert.clusterId });
     if (plan.action === 'ignore') return;
-    for (const sibling of wanted) if (!plan.state.ruleIds.includes(sibling.ruleId)) plan.state.ruleIds.push(sibling.ruleId);
+    for (const sibling of wanted) {
+      if (!plan.state.ruleIds.includes(sibling.ruleId)) plan.state.ruleIds.push(sibling.ruleId);
+      if (!plan.state.alertIds.includes(sibling.alertId)) plan.state.alertIds.push(sibling.alertId);
+    }
     batch.documents.put(NOTIFICATIONS_COLLECTION, key, plan.state);
-    if (plan.action !== 'send') return;
-    batch.enqueues.push(
-      this.enqueue({
-        alertId: alert.alertId,
-        subscriptionId: subscription.id,
-        clusterId: alert.clusterId,
-        update: plan.state.update,
-        // A copy: a later alert of the batch may extend the state's list in place.
-        ruleIds: [...plan.state.ruleIds],
-        severity: plan.state.severity,
-        attempt: 1,
-      }),
-    );
+    if (plan.action === 'send') batch.enqueues.push(this.enqueue(deliveryRequest(plan.state, 1)));
   }
 
   /** Keeps each notification's status, for the reconciler and for people. */
@@ -151,7 +144,8 @@ export class NotifyDispatcher {
     if (!clusterId) return;
     const key = notificationKey(clusterId, data.subscriptionId);
     const state = await batch.documents.get<NotificationState>(NOTIFICATIONS_COLLECTION, key);
-    if (!state || state.sendingAlertId !== data.alertId) return;
+    // Only the current send's attempts: an update's are recorded on the first alert's stream too.
+    if (!state || data.notificationId !== notificationId(state.clusterId, state.subscriptionId, state.update)) return;
     const next: NotificationState = {
       ...state,
       status: !failed ? 'delivered' : failed.final ? 'failed' : 'pending',
