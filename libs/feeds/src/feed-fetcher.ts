@@ -371,8 +371,9 @@ export class FeedFetcher {
       throw tooLarge();
     }
 
-    const source: Readable =
-      chain.length === 0 ? body : (pipeline([body, ...chain], () => undefined) as unknown as Readable);
+    // pipeline() forwards errors and destroys every stage; what comes out is the last decoder's output.
+    if (chain.length > 0) pipeline([body, ...chain], () => undefined);
+    const source: Readable = chain.at(-1) ?? body;
     const chunks: Buffer[] = [];
     let total = 0;
     try {

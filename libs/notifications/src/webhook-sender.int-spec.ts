@@ -5,7 +5,7 @@ import { nextAttempt } from './delivery.policy';
 import { assertPublicTarget, HostResolver } from './target.guard';
 import { closedPort, HttpReceiver, ReceivedRequest, startReceiver } from './testing/http-receiver';
 import { alertNotice } from './testing/alert-notice.fixture';
-import { serializeWebhookPayload } from './webhook.payload';
+import { serializeWebhookPayload, type WebhookPayload } from './webhook.payload';
 import { generateWebhookSecret } from './webhook.signature';
 import { WebhookSender } from './webhook-sender.adapter';
 
@@ -120,7 +120,7 @@ describe('WebhookSender against real local receivers', () => {
     expect(request.method).toBe('POST');
     expect(request.path).toBe('/hooks/chipwatch');
     expect(request.raw).toBe(body);
-    expect(JSON.parse(request.raw).story.title).toBe(alertNotice().story.title);
+    expect((JSON.parse(request.raw) as WebhookPayload).story.title).toBe(alertNotice().story.title);
     expect(request.headers['content-type']).toBe('application/json');
     expect(request.headers['user-agent']).toMatch(/^chipwatch/);
     expect(request.headers['webhook-id']).toBe('dlv_0f1e2d3c');

@@ -1,11 +1,11 @@
 import { buildTestNotice } from './delivery/alert-notice';
 import { alertNotice, updatedNotice } from './testing/alert-notice.fixture';
-import { buildWebhookPayload, serializeWebhookPayload } from './webhook.payload';
+import { buildWebhookPayload, serializeWebhookPayload, type WebhookPayload } from './webhook.payload';
 
 describe('buildWebhookPayload', () => {
   it('has the contract shape for a raised alert, with the title exactly as published', () => {
     const notice = alertNotice();
-    const payload = JSON.parse(serializeWebhookPayload(notice));
+    const payload = JSON.parse(serializeWebhookPayload(notice)) as WebhookPayload;
     expect(payload).toEqual({
       type: 'alert.raised',
       alert: {
@@ -93,7 +93,7 @@ describe('buildWebhookPayload', () => {
   it('keeps titles with leading/trailing spaces, emoji and control characters intact', () => {
     const base = alertNotice();
     const title = '  芯片出口管制 🇨🇳 \u2028 "quoted"\n';
-    const payload = JSON.parse(serializeWebhookPayload({ ...base, story: { ...base.story, title } }));
+    const payload = JSON.parse(serializeWebhookPayload({ ...base, story: { ...base.story, title } })) as WebhookPayload;
     expect(payload.story.title).toBe(title);
   });
 });

@@ -30,6 +30,8 @@ describe('distributed mode under faults (api + 2 workers as processes)', () => {
   let newsroom: Newsroom;
   let inbox: Inbox;
   let cluster: ChipwatchDeployment;
+  /** Whether this test deployed `cluster`, so teardown disposes each deployment once. */
+  let deployed = false;
 
   beforeAll(() => ensureBuilt(), 240_000);
 
@@ -40,9 +42,9 @@ describe('distributed mode under faults (api + 2 workers as processes)', () => {
 
   afterEach(async () => {
     try {
-      await cluster?.dispose();
+      if (deployed) await cluster.dispose();
     } finally {
-      cluster = undefined as unknown as ChipwatchDeployment;
+      deployed = false;
       await newsroom.stop();
       await inbox.stop();
     }
@@ -51,6 +53,7 @@ describe('distributed mode under faults (api + 2 workers as processes)', () => {
   /** api up and healthy, the webhook subscribed, then the workers. */
   async function deploy(env: Record<string, string> = {}): Promise<void> {
     cluster = new ChipwatchDeployment({ feedsYaml: newsroom.feedsYaml(FEED_INTERVAL), env: { CHIPWATCH_DELIVERY_BACKOFF_MS: '1000', ...env } });
+    deployed = true;
     await cluster.startApi();
     await inbox.subscribe(cluster);
     cluster.startWorker('worker-1');
@@ -63,7 +66,7 @@ describe('distributed mode under faults (api + 2 workers as processes)', () => {
       await body();
     } catch (error) {
       const err = error as Error;
-      err.message += `\n\nprocess output (LOG_LEVEL=warn, last lines):\n${cluster?.diagnostics() ?? '(no cluster)'}`;
+      err.message += `\n\nprocess output (LOG_LEVEL=warn, last lines):\n${deployed ? cluster.diagnostics() : '(no cluster)'}`;
       throw err;
     }
   }

@@ -90,7 +90,7 @@ describe('evolveAlert', () => {
   it('given a document stored before ruleSeverity existed, then it reads in today’s shape', () => {
     const { ruleSeverity: _r, updatedAt: _u, updatedBy: _b, ...stored } = fold(recorded(RAISED, '2025-06-02T10:00:00.000Z'));
     const old = { ...stored, deliveries: [{ subscriptionId: 'sub_desk', notificationId: 'ntf_0', status: 'delivered', attempts: 1, lastAttemptAt: 'x', lastStatus: 204, lastError: null, nextAttemptAt: null }] };
-    expect(upgradeAlertView(JSON.parse(JSON.stringify(old)))).toMatchObject({
+    expect(upgradeAlertView(JSON.parse(JSON.stringify(old)) as AlertView)).toMatchObject({
       severity: 'medium',
       ruleSeverity: 'medium',
       updatedAt: null,

@@ -94,7 +94,7 @@ describe('DeliveryService with the live evaluator and dispatcher', () => {
       ruleIds: ['export-controls-any', 'new-restrictions'],
       severity: 'high',
       updatedAt: '2025-06-02T11:00:00.000Z',
-      updatedBy: { alertId: expect.not.stringMatching(raised.alert.alertId), ruleId: 'new-restrictions', severity: 'high' },
+      updatedBy: { alertId: expect.not.stringMatching(raised.alert.alertId) as string, ruleId: 'new-restrictions', severity: 'high' },
     });
     expect(sent[0].channel === 'webhook' && sent[0].webhookId).toMatch(/^ntf_[0-9a-f]{24}_1$/);
 
