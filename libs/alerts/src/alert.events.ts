@@ -26,6 +26,11 @@ export type AlertRaised = {
     throttleWindow: number | null;
     /** Start of the throttle window (ISO 8601), or null when the rule has no throttle. */
     windowStart: string | null;
+    /**
+     * Every alert the same story raised at once, this one included (recorded by the live
+     * evaluator, so one notification names every rule); absent on alerts raised before it did.
+     */
+    siblings?: { alertId: string; ruleId: string; severity: Severity }[];
   };
 };
 
