@@ -8,7 +8,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Settings } from '@chipwatch/config';
 import { MetricsService, PinoNestLogger, type Logger } from '@chipwatch/platform';
 import { API_ROUTES } from '../api.routes';
+import { answerClientError } from './client-error';
 import { errorBody } from './error.schema';
+import { ErrorResponseFilter, type RouteLookup } from './error-response.filter';
 import { buildOpenApiDocument } from './openapi-document';
 
 const PUBLIC_PATHS = new Set(API_ROUTES.filter((route) => route.public).map((route) => route.path));
@@ -56,7 +58,7 @@ export function openApiDocument(): Record<string, unknown> {
 
 /**
  * Creates the Nest application on Fastify with what every endpoint shares: request ids, one log
- * line per request, HTTP metrics, API-key auth and the OpenAPI document at /docs.
+ * line per request, HTTP metrics, API-key auth, one error shape, and the OpenAPI document at /docs.
  */
 export async function createHttpServer(rootModule: unknown, options: HttpServerOptions): Promise<NestFastifyApplication> {
   const { settings, logger } = options;
@@ -67,6 +69,7 @@ export async function createHttpServer(rootModule: unknown, options: HttpServerO
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    clientErrorHandler: answerClientError,
   });
   const fastify = adapter.getInstance();
   const routes: RegisteredRoute[] = [];
@@ -82,6 +85,9 @@ export async function createHttpServer(rootModule: unknown, options: HttpServerO
   fastify.addContentTypeParser(['text/yaml', 'application/yaml', 'application/x-yaml'], { parseAs: 'string' }, (_request, body, done) =>
     done(null, body),
   );
+  const contracts = new Map(API_ROUTES.map((route) => [`${route.method} ${route.path}`, route]));
+  const routeFor: RouteLookup = (method, url) => contracts.get(`${method === 'HEAD' ? 'GET' : method} ${url}`);
+  app.useGlobalFilters(new ErrorResponseFilter(logger, routeFor));
 
   const metrics = app.get(MetricsService);
   const keys = settings.apiKeys.map((key) => Buffer.from(key));
