@@ -50,8 +50,9 @@ export class ErrorResponseFilter implements ExceptionFilter {
 
   private unknownRoute(request: FastifyRequest): { body: ErrorBody; allow?: string[] } {
     const path = request.url.split('?', 1)[0];
-    const allow = METHODS.filter((method) => method !== request.method && request.server.findRoute({ method, url: path }) !== null);
-    if (allow.length > 0) return { body: errorBody(405, `${request.method} is not allowed on ${path}: use ${allow.join(', ')}`), allow };
+    const allow = METHODS.filter((method) => request.server.findRoute({ method, url: path }) !== null);
+    // A route that matched and then found nothing (a static file that is not there) is a 404.
+    if (allow.length > 0 && !allow.includes(request.method as (typeof METHODS)[number])) return { body: errorBody(405, `${request.method} is not allowed on ${path}: use ${allow.join(', ')}`), allow };
     return { body: errorBody(404, `no route ${request.method} ${path}; the API is described at /docs/openapi.json`) };
   }
 
