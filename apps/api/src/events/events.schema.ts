@@ -91,7 +91,6 @@ export const eventRoutes = {
     query: eventsQuerySchema,
     responses: { 200: { description: 'A page of events; pass `next` as `after` for the next one', schema: eventPageSchema } },
     examples: [
-      { name: 'firstPage', summary: 'The first 100 events', query: {} },
       { name: 'discovered', summary: 'Five StoryDiscovered events after position 120', query: { type: 'StoryDiscovered', after: '120', limit: '5' } },
       { name: 'oneFeed', summary: "One feed's polls", query: { stream: 'feed-wccftech', type: 'FeedPolled,FeedPollFailed' } },
     ],

@@ -12,6 +12,7 @@ import { answerClientError } from './client-error';
 import { errorBody } from './error.schema';
 import { ErrorResponseFilter, type RouteLookup } from './error-response.filter';
 import { buildOpenApiDocument } from './openapi-document';
+import { checkResponses } from './response-check';
 
 const PUBLIC_PATHS = new Set(API_ROUTES.filter((route) => route.public).map((route) => route.path));
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -22,6 +23,11 @@ export interface HttpServerOptions {
   logger: Logger;
   /** Listen on settings.host:settings.port. @defaultValue true */
   listen?: boolean;
+  /**
+   * Called for every answer that does not match the schema its route documents (tests set it).
+   * @defaultValue unset: answers are not checked
+   */
+  onResponseMismatch?: (problem: string) => void;
 }
 
 /** A route as Fastify registered it. */
@@ -88,6 +94,7 @@ export async function createHttpServer(rootModule: unknown, options: HttpServerO
   const contracts = new Map(API_ROUTES.map((route) => [`${route.method} ${route.path}`, route]));
   const routeFor: RouteLookup = (method, url) => contracts.get(`${method === 'HEAD' ? 'GET' : method} ${url}`);
   app.useGlobalFilters(new ErrorResponseFilter(logger, routeFor));
+  if (options.onResponseMismatch) checkResponses(fastify, routeFor, options.onResponseMismatch);
 
   const metrics = app.get(MetricsService);
   const keys = settings.apiKeys.map((key) => Buffer.from(key));
