@@ -31,6 +31,13 @@ module.exports = {
       to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
     {
+      name: 'libs-through-their-index',
+      severity: 'error',
+      comment: "A lib's index is its public surface (scripts/lib-exports.ts keeps it to what others use): no deep imports past it.",
+      from: { path: '^(apps|libs/([^/]+))/' },
+      to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/[^/]+/src/index\\.ts$', '^libs/$2/'] },
+    },
+    {
       name: 'pure-classifier',
       severity: 'error',
       comment: 'The classifier is pure: no I/O modules (the config loader lives elsewhere).',

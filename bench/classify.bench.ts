@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createClassifier, defaultClassifierConfig } from '@chipwatch/classifier';
+import { classifierConfigSchema, createClassifier } from '@chipwatch/classifier';
+import { loadShippedYamlConfig } from '@chipwatch/config';
 import { alternate, higherIsBetter, type Bench } from './bench-kit';
 
 const STORIES = 5_000;
@@ -29,7 +30,7 @@ export const classifyBench: Bench = {
   name: 'classify.throughput',
   async run() {
     const texts = stories();
-    const classifier = createClassifier(defaultClassifierConfig);
+    const classifier = createClassifier(loadShippedYamlConfig('classifier.yaml', classifierConfigSchema));
     const regex = /export\w*\s+(control|restriction|licen[cs]e|ban)\w*|entity list|出口管制|輸出規制|수출\s*통제/i;
     const measured = await alternate(
       3,

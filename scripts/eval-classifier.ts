@@ -3,22 +3,14 @@
  *
  *   npm run eval:classifier                       # dev, own-train and own-holdout fixtures
  *   npm run eval:classifier -- a.jsonl b.jsonl    # other files
- *   npm run eval:classifier -- --config config/classifier.yaml [files...]
+ *   npm run eval:classifier -- --config my/classifier.yaml [files...]
  *
- * Without --config the built-in default (equal to the shipped config/classifier.yaml) is used.
+ * Without --config the shipped config/classifier.yaml is used.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import {
-  ClassifierConfigInput,
-  Metrics,
-  classifierConfigSchema,
-  createClassifier,
-  defaultClassifierConfig,
-  evaluateClassifier,
-  parseLabelledJsonl,
-} from '@chipwatch/classifier';
+import { Metrics, classifierConfigSchema, createClassifier, evaluateClassifier, parseLabelledJsonl } from '@chipwatch/classifier';
+import { ConfigFileError, loadYamlConfig, shippedConfigPath } from '@chipwatch/config';
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'classifier');
 const DEFAULT_FILES = ['dev.jsonl', 'own-train.jsonl', 'own-holdout.jsonl'].map((f) => join(FIXTURES, f));
@@ -32,18 +24,16 @@ function main(argv: string[]): number {
     else if (argv[i] === '--quiet') verbose = false;
     else files.push(argv[i]);
   }
-  let config: ClassifierConfigInput = defaultClassifierConfig;
-  if (configPath) {
-    const result = classifierConfigSchema.safeParse(parse(readFileSync(configPath, 'utf8')));
-    if (!result.success) {
-      console.error(`${configPath}: invalid classifier config`);
-      for (const issue of result.error.issues) console.error(`  ${issue.path.join('.')}: ${issue.message}`);
-      return 2;
-    }
-    config = result.data;
+  const configFile = configPath ?? shippedConfigPath('classifier.yaml');
+  let classifier;
+  try {
+    classifier = createClassifier(loadYamlConfig(configFile, classifierConfigSchema));
+  } catch (error) {
+    if (!(error instanceof ConfigFileError)) throw error;
+    console.error(error.message);
+    return 2;
   }
-  const classifier = createClassifier(config);
-  console.log(`classifier ${classifier.version}${configPath ? ` (${configPath})` : ' (built-in default)'}`);
+  console.log(`classifier ${classifier.version} (${configFile})`);
   const fmt = (m: Metrics) =>
     `P ${m.precision.toFixed(3)}  R ${m.recall.toFixed(3)}  F1 ${m.f1.toFixed(3)}  (n ${m.n}, tp ${m.tp}, fp ${m.fp}, fn ${m.fn})`;
   for (const file of files.length ? files : DEFAULT_FILES) {

@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureBuilt } from '../support/processes';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -17,7 +19,14 @@ function chipwatch(args: string[], input: string) {
 }
 
 describe('chipwatch classify', () => {
-  it('classifies JSONL from stdin in input order with the built-in defaults, no server or database', () => {
+  it('refuses a --config file that does not exist rather than using the shipped lexicon', () => {
+    const { status, stdout, stderr } = chipwatch(['classify', '--config', 'no-such-classifier.yaml', '-'], '{"id":"a","title":"x"}\n');
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('chipwatch classify: --config no-such-classifier.yaml: no such file\n');
+  });
+
+  it('classifies JSONL from stdin in input order with the shipped classifier.yaml, no server or database', () => {
     const seed = readFileSync(join(ROOT, 'test/fixtures/classifier/seed-article-pt.txt'), 'utf8').split('\n').filter(Boolean);
     const lines = [
       { id: 'seed', title: seed[0], summary: seed.slice(1, 4).join(' '), lang: 'pt' },
@@ -45,5 +54,30 @@ describe('chipwatch classify', () => {
     expect(out[1]).toMatchObject({ line: 2, error: expect.stringMatching(/not JSON/) });
     expect(out[2]).toMatchObject({ line: 3, id: 'b', error: expect.stringMatching(/title/) });
     expect(stderr).toMatch(/2 line\(s\) could not be classified/);
+  });
+
+  describe('built, as `npx chipwatch` runs it', () => {
+    beforeAll(() => ensureBuilt(), 240_000);
+
+    it('finds the shipped classifier.yaml from any directory, with no config dir', () => {
+      const cwd = mkdtempSync(join(tmpdir(), 'chipwatch-cwd-'));
+      try {
+        const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
+        // The default config dir is ./config under the cwd, which holds nothing here.
+        delete env.CHIPWATCH_CONFIG_DIR;
+        const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'chipwatch.js'), 'classify', '-'], {
+          cwd,
+          input: '{"id":"a","title":"US tightens export controls on Nvidia H20 chips to China"}\n',
+          encoding: 'utf8',
+          env,
+          timeout: 60_000,
+        });
+        expect(result.stderr).toBe('');
+        expect(result.status).toBe(0);
+        expect(JSON.parse(result.stdout)).toMatchObject({ id: 'a', relevant: true, entities: { companies: ['NVIDIA'], products: ['H20'] } });
+      } finally {
+        rmSync(cwd, { recursive: true, force: true });
+      }
+    });
   });
 });

@@ -23,7 +23,7 @@ program
   .command('classify')
   .description('classify JSONL stories {id, title, summary, lang?} from FILE or stdin; one JSONL verdict per line, in order')
   .argument('[file]', 'JSONL file, or - for stdin', '-')
-  .option('--config <file>', 'a classifier.yaml to use instead of the config dir\'s (or the built-in defaults)')
+  .option('--config <file>', 'a classifier.yaml to use instead of the config dir\'s (or the shipped one)')
   .action(async (file: string, options: { config?: string }) => {
     process.exitCode = await classifyCommand(file, options, loadSettings().configDir);
   });

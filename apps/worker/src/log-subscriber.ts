@@ -1,34 +1,39 @@
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
-import type { EventStore, Subscription, SubscriptionOptions } from '@chipwatch/event-store';
+import type { Event, EventStore, Subscription, SubscriptionOptions } from '@chipwatch/event-store';
 import type { Logger } from '@chipwatch/platform';
 
 /**
- * A durable log subscription tied to the process's life: it starts when the app has booted and
- * finishes its batch and releases its lock on shutdown. Subclasses say what they handle.
+ * Durable log subscriptions tied to the process's life: they start when the app has booted, and
+ * finish their batch and release their locks on shutdown. Subclasses say what they handle.
  */
 export abstract class LogSubscriber implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private subscription: Subscription | undefined;
+  private subscriptions: Subscription[] = [];
 
   protected constructor(
     protected readonly store: EventStore,
     protected readonly logger: Logger,
   ) {}
 
-  protected abstract options(): Omit<SubscriptionOptions, 'onError'>;
+  /** One subscription, or several run side by side (each under its own name and lock). */
+  protected abstract options(): Omit<SubscriptionOptions<Event>, 'onError'> | readonly Omit<SubscriptionOptions<Event>, 'onError'>[];
 
   onApplicationBootstrap(): void {
-    const options = this.options();
-    this.subscription = this.store.subscribe({
-      ...options,
-      onError: (error, attempt, events) =>
-        this.logger.error(
-          { err: error, attempt, subscription: options.name, from: events[0]?.position, to: events[events.length - 1]?.position },
-          'subscription batch failed; retrying with backoff',
-        ),
-    });
+    const all = this.options();
+    for (const options of Array.isArray(all) ? all : [all]) {
+      this.subscriptions.push(
+        this.store.subscribe({
+          ...options,
+          onError: (error, attempt, events) =>
+            this.logger.error(
+              { err: error, attempt, subscription: options.name, from: events[0]?.position, to: events[events.length - 1]?.position },
+              'subscription batch failed; retrying with backoff',
+            ),
+        }),
+      );
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
+    await Promise.all(this.subscriptions.map((subscription) => subscription.stop()));
   }
 }

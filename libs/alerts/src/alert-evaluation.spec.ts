@@ -9,6 +9,7 @@ import {
   snapshotAlertState,
   type AlertEvaluatorEvent,
   type AlertEvaluatorState,
+  type AlertStateSnapshot,
   type ClassifiedStory,
 } from './alert-evaluation';
 import { aStory, rulesFrom } from './testing/alert-fixtures';
@@ -50,7 +51,7 @@ describe('alert evaluation', () => {
       data: {
         alertId: alertId('restrictions', 'reuters'),
         ruleId: 'restrictions',
-        ruleHash: expect.stringMatching(/^[0-9a-f]{12}$/),
+        ruleHash: expect.stringMatching(/^[0-9a-f]{12}$/) as string,
         severity: 'high',
         storyId: 'reuters',
         clusterId: 'reuters',
@@ -197,7 +198,7 @@ describe('alert evaluation', () => {
     it('given a JSON snapshot, when restored, then decisions continue as if never interrupted', () => {
       const original = initialAlertState();
       for (const s of stories.slice(0, 3)) live(original, s);
-      const restored = restoreAlertState(JSON.parse(JSON.stringify(snapshotAlertState(original))));
+      const restored = restoreAlertState(JSON.parse(JSON.stringify(snapshotAlertState(original))) as AlertStateSnapshot);
 
       const next = aStory({ storyId: 'e', title: `${TITLE} - Bloomberg`, at: at(5) });
       expect(decide(restored, RULES, next)).toEqual(decide(original, RULES, next));

@@ -1,10 +1,13 @@
+import { eventTypesOf, isEventOf, type Event } from '@chipwatch/event-store';
+
 import type { AlertEvidence } from './rule-matching';
-import type { Severity } from './rules.schema';
+import type { NotificationEvent } from './notification.events';
+import type { Severity } from './severity';
 
 /** Stream `alert-<alertId>`. A rule matched a story cluster for the first time (in this throttle window). */
-export type AlertRaised = {
-  type: 'AlertRaised';
-  data: {
+export type AlertRaised = Event<
+  'AlertRaised',
+  {
     /** sha256(ruleId, clusterId[, window]): see alert-id.ts. */
     alertId: string;
     ruleId: string;
@@ -27,17 +30,18 @@ export type AlertRaised = {
     /** Start of the throttle window (ISO 8601), or null when the rule has no throttle. */
     windowStart: string | null;
     /**
-     * Every alert the same story raised at once, this one included (recorded by the live
-     * evaluator, so one notification names every rule); absent on alerts raised before it did.
+     * Every alert the same decision raised (same story and verdict), this one included, added by
+     * the live evaluator so a subscriber to several of the rules hears of them once. Absent in
+     * alerts recorded before it was added.
      */
     siblings?: { alertId: string; ruleId: string; severity: Severity }[];
-  };
-};
+  }
+>;
 
 /** Another story of an alerted cluster matched the same rule: recorded on the alert, not sent again. */
-export type AlertClusterGrew = {
-  type: 'AlertClusterGrew';
-  data: {
+export type AlertClusterGrew = Event<
+  'AlertClusterGrew',
+  {
     alertId: string;
     ruleId: string;
     clusterId: string;
@@ -48,12 +52,19 @@ export type AlertClusterGrew = {
     feedId: string;
     score: number;
     reasons: string[];
-  };
-};
+  }
+>;
 
 export type AlertEvent = AlertRaised | AlertClusterGrew;
 
-export const alertStreamId = (alertId: string): string => `alert-${alertId}`;
+/** Everything on an `alert-<alertId>` stream. */
+export type AlertStreamEvent = AlertEvent | NotificationEvent;
+
+export const ALERT_EVENT_TYPES = eventTypesOf<AlertEvent>({ AlertRaised: true, AlertClusterGrew: true });
+export const isAlertEvent = isEventOf<AlertEvent>(ALERT_EVENT_TYPES);
+/** Stream prefix of `alert-<alertId>`, which also holds the alert's NotificationDelivered/Failed. */
+export const ALERT_STREAM_PREFIX = 'alert-';
+export const alertStreamId = (alertId: string): string => `${ALERT_STREAM_PREFIX}${alertId}`;
 
 /**
  * Idempotency key for appending the event: deciding the same story twice yields the same keys,

@@ -1,7 +1,8 @@
 import { alertId } from './alert-id';
 import { decideInCluster, recordDecision, type AlertLedger, type ClassifiedStory } from './alert-evaluation';
 import { compileRuleSet, StoryFacts, type CompiledRule } from './rule-matching';
-import { ruleHash, type RuleSet, type Severity } from './rules.schema';
+import { ruleHash, type RuleSet } from './rules.schema';
+import type { Severity } from './severity';
 import { ClusterIndex, type ClusterIndexOptions } from './story-clustering';
 
 /**

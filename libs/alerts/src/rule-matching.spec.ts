@@ -6,7 +6,7 @@ describe('rule matching', () => {
     it('given a relevant on-topic story, when a topic-only rule is matched, then it matches and says why', () => {
       expect(matchRule(aRule(), aStory())).toEqual({
         ruleId: 'r',
-        ruleHash: expect.stringMatching(/^[0-9a-f]{12}$/),
+        ruleHash: expect.stringMatching(/^[0-9a-f]{12}$/) as string,
         severity: 'high',
         score: 0.9,
         reasons: ['topic ai-chip-export-controls (relevant)'],

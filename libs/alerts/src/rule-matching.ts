@@ -1,4 +1,5 @@
-import { foldName, ruleHash, type Rule, type RuleSet, type Severity } from './rules.schema';
+import { foldName, ruleHash, type Rule, type RuleSet } from './rules.schema';
+import type { Severity } from './severity';
 import { foldText } from './text-folding';
 
 /** Evidence as the classifier reports it (StoryClassified.evidence). */

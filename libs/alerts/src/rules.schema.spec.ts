@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigFileError, type ConfigIssue } from '@chipwatch/config';
-import { defaultClassifierConfig, ENTITY_TYPES } from '@chipwatch/classifier';
+import { ConfigFileError, loadShippedYamlConfig, type ConfigIssue } from '@chipwatch/config';
+import { classifierConfigSchema, ENTITY_TYPES } from '@chipwatch/classifier';
 import { parse } from 'yaml';
 import { parseRules, parseThrottle, ruleHash } from './rules.schema';
 
@@ -47,7 +47,8 @@ describe('rules file', () => {
   it('given the shipped config/rules.yaml, when parsed against the classifier and feeds configs, then it is valid', () => {
     const text = readFileSync(join(CONFIG_DIR, 'rules.yaml'), 'utf8');
     const feeds = (parse(readFileSync(join(CONFIG_DIR, 'feeds.yaml'), 'utf8')) as { feeds: { id: string }[] }).feeds.map((f) => f.id);
-    const entities = ENTITY_TYPES.flatMap((type) => Object.keys(defaultClassifierConfig.entities[type]));
+    const classifierConfig = loadShippedYamlConfig('classifier.yaml', classifierConfigSchema);
+    const entities = ENTITY_TYPES.flatMap((type) => Object.keys(classifierConfig.entities[type]));
 
     const ruleSet = parseRules(text, 'config/rules.yaml', { knownEntities: entities, knownFeeds: feeds });
 

@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import { parseYamlConfig } from '@chipwatch/config';
 import { SUBTOPICS, TOPIC, type Subtopic, type Topic } from '@chipwatch/classifier';
 import { z } from 'zod';
+import { SEVERITIES, type Severity } from './severity';
 import { foldText } from './text-folding';
 
 /**
@@ -10,8 +11,6 @@ import { foldText } from './text-folding';
  * checked against what the classifier can actually produce, for the same reason.
  */
 
-export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -1,4 +1,4 @@
-import { ClusterIndex, ClusteringError, titleSimilarity, titleTokens, normaliseTitle, type ClusterableStory } from './story-clustering';
+import { ClusterIndex, ClusteringError, titleSimilarity, titleTokens, normaliseTitle, type ClusterableStory, type ClusterIndexSnapshot } from './story-clustering';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2025-04-15T10:00:00.000Z');
@@ -97,7 +97,7 @@ describe('story clustering', () => {
     const original = new ClusterIndex();
     original.assign(story('a', TITLE, 0));
     original.assign(story('b', 'Japan adds chip tools to export list', 30));
-    const restored = ClusterIndex.fromJSON(JSON.parse(JSON.stringify(original.toJSON())));
+    const restored = ClusterIndex.fromJSON(JSON.parse(JSON.stringify(original.toJSON())) as ClusterIndexSnapshot);
 
     for (const next of [story('c', TITLE, 40), story('d', 'Japan adds chip tools to export list!', 60), story('e', TITLE, 100)]) {
       expect(restored.assign(next)).toBe(original.assign(next));
@@ -120,7 +120,7 @@ describe('story clustering', () => {
     expect(recorded).toHaveLength(100);
     expect(original.takeAssigned()).toEqual([]);
 
-    const rebuilt = ClusterIndex.fromMembers(JSON.parse(JSON.stringify(recorded)));
+    const rebuilt = ClusterIndex.fromMembers(JSON.parse(JSON.stringify(recorded)) as typeof recorded);
     expect(rebuilt.toJSON()).toEqual(original.toJSON());
     for (const next of [story('n1', TITLE, 101), story('n2', 'headline number 5 about something', 101), story('n3', 'fresh news', 102)]) {
       expect(rebuilt.assign(next)).toBe(original.assign(next));

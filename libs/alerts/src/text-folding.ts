@@ -1,5 +1,6 @@
 import { normalise } from '@chipwatch/classifier';
 
+// eslint-disable-next-line no-control-regex -- every ASCII code point, controls included, is what "ASCII only" means
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 const NOT_ALNUM = /[^a-z0-9]+/g;
 

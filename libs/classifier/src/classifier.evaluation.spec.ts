@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultClassifierConfig } from './classifier.defaults';
+import { loadShippedYamlConfig } from '@chipwatch/config';
+import { classifierConfigSchema } from './classifier.schema';
 import { evaluateClassifier, parseLabelledJsonl } from './classifier.evaluation';
 import { createClassifier } from './story.classifier';
 
@@ -12,7 +13,7 @@ import { createClassifier } from './story.classifier';
  * floors only catch breakage.
  */
 const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'classifier');
-const classifier = createClassifier(defaultClassifierConfig);
+const classifier = createClassifier(loadShippedYamlConfig('classifier.yaml', classifierConfigSchema));
 const evaluate = (file: string) =>
   evaluateClassifier(classifier, parseLabelledJsonl(readFileSync(join(FIXTURES, file), 'utf8'), file));
 

@@ -22,7 +22,7 @@ export type Subtopic = (typeof SUBTOPICS)[number];
 export const ENTITY_TYPES = ['companies', 'products', 'agencies', 'jurisdictions'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
-/** Limit on derived concepts (see story.classifier.ts). */
+/** Limit on derived concepts (see lexicon.compiler.ts). */
 export const MAX_DERIVED = 31;
 
 const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'ids are lower-case kebab-case');

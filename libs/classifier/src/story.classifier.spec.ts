@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultClassifierConfig } from './classifier.defaults';
-import { ClassifierConfig } from './classifier.schema';
-import { CLASSIFIER_CODE_VERSION, createClassifier } from './story.classifier';
+import { loadShippedYamlConfig } from '@chipwatch/config';
+import { ClassifierConfig, classifierConfigSchema } from './classifier.schema';
+import { CLASSIFIER_CODE_VERSION } from './classifier.version';
+import { createClassifier } from './story.classifier';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'classifier');
-const classifier = createClassifier(defaultClassifierConfig);
+const shipped = loadShippedYamlConfig('classifier.yaml', classifierConfigSchema);
+const classifier = createClassifier(shipped);
 const classify = (title: string, summary?: string, language?: string) => classifier.classify({ title, summary, language });
 
 function seedStory() {
@@ -33,7 +35,7 @@ describe('classify: the seed story (Portuguese, DeepSeek R2 delayed by US export
 
   it('quotes its evidence in the original words, title first', () => {
     expect(result.evidence[0]).toEqual({ text: 'controles de exportação', field: 'title', concept: 'export-control', weight: expect.any(Number) });
-    expect(result.evidence.length).toBeLessThanOrEqual(defaultClassifierConfig.maxEvidence);
+    expect(result.evidence.length).toBeLessThanOrEqual(shipped.maxEvidence);
     const weights = result.evidence.map((e) => Math.abs(e.weight));
     expect(weights).toEqual([...weights].sort((a, b) => b - a));
   });
@@ -163,7 +165,7 @@ describe('classify: determinism and versioning', () => {
     classify('美国商务部将140家中国企业列入实体清单');
     classify('x'.repeat(5000), 'Exportkontrollen '.repeat(400));
     expect(classifier.classify(story)).toEqual(first);
-    expect(createClassifier(defaultClassifierConfig).classify(story)).toEqual(first);
+    expect(createClassifier(shipped).classify(story)).toEqual(first);
   });
 
   it('stamps every result with the classifier version', () => {
@@ -172,24 +174,24 @@ describe('classify: determinism and versioning', () => {
   });
 
   it('changes the version when the config changes, and only then', () => {
-    const tuned: ClassifierConfig = { ...defaultClassifierConfig, threshold: 0.6 };
+    const tuned: ClassifierConfig = { ...shipped, threshold: 0.6 };
     expect(createClassifier(tuned).version).not.toBe(classifier.version);
-    const extraTerm = structuredClone(defaultClassifierConfig);
+    const extraTerm = structuredClone(shipped);
     extraTerm.concepts.export.terms.en.push('outbound sale*');
     expect(createClassifier(extraTerm).version).not.toBe(classifier.version);
     // same settings, keys in another order
-    const reordered = Object.fromEntries(Object.entries(defaultClassifierConfig).reverse()) as ClassifierConfig;
+    const reordered = Object.fromEntries(Object.entries(shipped).reverse()) as ClassifierConfig;
     expect(createClassifier(reordered).version).toBe(classifier.version);
   });
 
   it('applies the threshold from config', () => {
-    const strict = createClassifier({ ...defaultClassifierConfig, threshold: 1 });
+    const strict = createClassifier({ ...shipped, threshold: 1 });
     const result = strict.classify({ title: 'Commerce adds 140 Chinese firms to Entity List' });
     expect(result.relevant).toBe(false);
     expect(result.subtopics).toEqual([]);
   });
 
   it('refuses an invalid config', () => {
-    expect(() => createClassifier({ ...defaultClassifierConfig, threshold: 2 })).toThrow();
+    expect(() => createClassifier({ ...shipped, threshold: 2 })).toThrow();
   });
 });

@@ -1,6 +1,8 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigFileError } from './config-file.error';
-import { parseYamlConfig } from './yaml-file.loader';
+import { parseYamlConfig, shippedConfigPath } from './yaml-file.loader';
 
 const schema = z
   .object({
@@ -51,5 +53,17 @@ describe('parseYamlConfig', () => {
 
   it('formats every issue into the error message', () => {
     expect(() => parseYamlConfig('feeds:\n  - id: A\n', schema, '/etc/x.yaml')).toThrow(/\/etc\/x\.yaml:2:9: feeds\.0\.id: /);
+  });
+});
+
+describe('shippedConfigPath', () => {
+  it('points into the package root config dir, whatever the cwd', () => {
+    const cwd = process.cwd();
+    try {
+      process.chdir(tmpdir());
+      expect(shippedConfigPath('classifier.yaml')).toBe(join(__dirname, '..', '..', '..', 'config', 'classifier.yaml'));
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });

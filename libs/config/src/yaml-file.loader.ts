@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { ConfigFileError, type ConfigIssue } from './config-file.error';
@@ -46,6 +47,30 @@ export function loadYamlConfig<S extends z.ZodType>(path: string, schema: S): z.
     throw new ConfigFileError([{ file: path, line: 1, column: 1, key: '', message: reason }]);
   }
   return parseYamlConfig(text, schema, path);
+}
+
+/**
+ * `<package root>/config/<file>`: the config chipwatch ships with, used where the config dir has
+ * none. The root is the nearest directory above this file holding a package.json, so the answer
+ * is the same from source (jest, swc-node), from dist/ after `nest build` and from any cwd.
+ */
+export function shippedConfigPath(file: string): string {
+  return join(packageRoot(), 'config', file);
+}
+
+/** Reads and validates one of the shipped config files (see {@link shippedConfigPath}). */
+export function loadShippedYamlConfig<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+  return loadYamlConfig(shippedConfigPath(file), schema);
+}
+
+let root: string | undefined;
+
+function packageRoot(): string {
+  if (root !== undefined) return root;
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return (root = dir);
+    if (dirname(dir) === dir) throw new Error(`chipwatch's package.json not found above ${__dirname}`);
+  }
 }
 
 /** Offset of the deepest node on `path` that exists (a missing key points at its parent). */

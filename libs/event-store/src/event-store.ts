@@ -1,10 +1,11 @@
 import type {
   AppendOptions,
+  Event,
+  Recorded,
   AppendResult,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
-  RecordedEvent,
 } from './event';
 import type { DocumentReader } from './documents';
 import type { SecretStore } from './secrets';
@@ -30,11 +31,14 @@ export interface EventStore {
    */
   append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
 
-  /** A stream's events in version order; empty when the stream does not exist. */
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * A stream's events in version order; empty when the stream does not exist. `E` is the stream's
+   * event union as its lib declares it (read through the lib's own reader where it has one).
+   */
+  readStream<E extends Event = Event>(streamId: string, options?: ReadStreamOptions): Promise<Recorded<E>[]>;
 
   /** Events in global position order, for paging by people (REST) and tools. */
-  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  readAll<E extends Event = Event>(options?: ReadAllOptions<E['type']>): Promise<Recorded<E>[]>;
 
   /**
    * Gap-free tailing read for live readers (SSE): committed events after `cursor`, in an order in
@@ -59,7 +63,7 @@ export interface EventStore {
    * A durable named subscription: catches up from its stored checkpoint, then follows new appends.
    * At-least-once; one active instance per name across processes.
    */
-  subscribe(options: SubscriptionOptions): Subscription;
+  subscribe<E extends Event = Event>(options: SubscriptionOptions<E>): Subscription;
 
   /**
    * Resolves once the durable subscription `name`, whichever process runs it, has handled every

@@ -11,6 +11,18 @@ export interface EventMetadata {
   [key: string]: unknown;
 }
 
+/**
+ * A domain event as its lib declares it, one union per stream:
+ * `type StoryDiscovered = Event<'StoryDiscovered', DiscoveredStory>`.
+ */
+export type Event<Type extends string = string, Data extends JsonObject = JsonObject> = { type: Type; data: Data };
+
+/**
+ * Each member of an event union as stored. It distributes over the union, so a `switch` on
+ * `type` narrows `data`: `Recorded<StoryEvent>` is `RecordedEvent<'StoryDiscovered', …> | …`.
+ */
+export type Recorded<E extends Event = Event> = E extends Event ? RecordedEvent<E['type'], E['data']> : never;
+
 /** An event as a caller hands it to `append`. */
 export interface NewEvent<Type extends string = string, Data extends JsonObject = JsonObject> {
   /**
@@ -61,13 +73,13 @@ export interface AppendResult {
   duplicate: boolean;
 }
 
-export interface ReadAllOptions {
+export interface ReadAllOptions<Type extends string = string> {
   /** Return events with position > after. @defaultValue 0 */
   after?: number;
   /** @defaultValue 100 */
   limit?: number;
   /** Only these event types. */
-  types?: readonly string[];
+  types?: readonly Type[];
   /** Only streams whose id starts with this (e.g. `story-`). */
   streamPrefix?: string;
   /** Only this exact stream. */
@@ -77,4 +89,13 @@ export interface ReadAllOptions {
 export interface ReadStreamOptions {
   /** Return events with streamVersion > afterVersion. @defaultValue 0 */
   afterVersion?: number;
+}
+
+/**
+ * Where stored rows become a lib's declared event types. The store does not validate payloads
+ * against the types (they are versioned by adding fields, see DESIGN.md); the caller names the
+ * union its stream or filter holds, and this is the one cast that claim needs.
+ */
+export function asRecorded<E extends Event>(events: RecordedEvent[]): Recorded<E>[] {
+  return events as Recorded<E>[];
 }

@@ -1,4 +1,6 @@
 export * from './event';
+export * from './event-types';
+export * from './projection';
 export * from './errors';
 export * from './event-store';
 export * from './documents';

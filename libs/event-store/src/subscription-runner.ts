@@ -189,14 +189,13 @@ export class SubscriptionRunner implements Subscription {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
-        self.wake = null;
-        self.wokenEarly = false;
+        this.wake = null;
+        this.wokenEarly = false;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = this.failures > 0 && !this.stopped ? () => (this.stopped ? done() : undefined) : done;
     });
   }

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from './event';
+import type { Event, Recorded, RecordedEvent } from './event';
 import type { DocumentTx } from './documents';
 
 export interface SubscriptionContext {
@@ -9,21 +9,22 @@ export interface SubscriptionContext {
 }
 
 /** Which events a subscription is handed. */
-export interface EventFilter {
-  types?: readonly string[];
+export interface EventFilter<Type extends string = string> {
+  types?: readonly Type[];
   streamPrefix?: string;
 }
 
-export interface SubscriptionOptions {
+/** `E`: the events the handler is given, as their libs declare them; `filter.types` lists their types. */
+export interface SubscriptionOptions<E extends Event = Event> {
   /** Durable name: the checkpoint and the single-instance lock are keyed by it. */
   name: string;
   /** Only these events are handed over (the checkpoint still advances past the others). */
-  filter?: EventFilter;
+  filter?: EventFilter<E['type']>;
   /**
    * Handles a batch in log order. A throw retries the same batch with backoff and does not advance
    * the checkpoint; nothing written to `ctx.documents` is kept.
    */
-  handle(events: RecordedEvent[], ctx: SubscriptionContext): Promise<void>;
+  handle(events: Recorded<E>[], ctx: SubscriptionContext): Promise<void>;
   /** @defaultValue 100 */
   batchSize?: number;
   /** Poll when no wake-up hint arrives. @defaultValue 1000 */
@@ -35,7 +36,7 @@ export interface SubscriptionOptions {
   /** Where a subscription with no stored checkpoint begins. @defaultValue 'beginning' */
   startFrom?: 'beginning' | 'end';
   /** Called on each handler failure (after the batch is rolled back), for logging. */
-  onError?(error: unknown, attempt: number, events: RecordedEvent[]): void;
+  onError?(error: unknown, attempt: number, events: readonly RecordedEvent[]): void;
 }
 
 export interface SubscriptionStatus {

@@ -11,6 +11,7 @@ const input = () => ({
 });
 
 /** XML 1.0 `Char`: anything else makes the document ill-formed. */
+// eslint-disable-next-line no-control-regex -- XML 1.0's Char production names tab, LF and CR
 const XML_CHARS = /^[\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u;
 
 describe('renderAlertsAtom', () => {

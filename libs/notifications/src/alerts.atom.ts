@@ -41,6 +41,7 @@ export function atomEntryId(alertId: string): string {
 }
 
 /** Characters XML 1.0 cannot carry at all (C0 controls, U+FFFE/FFFF, lone surrogates): dropped. */
+// eslint-disable-next-line no-control-regex -- XML 1.0's Char production names tab, LF and CR
 const NOT_XML_CHAR = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 function text(value: string): string {

@@ -65,7 +65,7 @@ export interface EmailSendResult {
 }
 
 /** A single bare address; display names and lists are refused, they come from subscriptions. */
-const SINGLE_ADDRESS = /^[^\s@,;:<>()"\[\]\\]+@[^\s@,;:<>()"\[\]\\]+\.[^\s@,;:<>()"\[\]\\]+$/;
+const SINGLE_ADDRESS = /^[^\s@,;:<>()"[\]\\]+@[^\s@,;:<>()"[\]\\]+\.[^\s@,;:<>()"[\]\\]+$/;
 
 interface SmtpErrorLike {
   code?: string;

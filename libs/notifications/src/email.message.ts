@@ -26,6 +26,7 @@ export function escapeHtml(text: string): string {
 
 /** Headers are one line: a newline in a headline must not start a new header. */
 function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters in a header are exactly what must go
   return text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
 }
 

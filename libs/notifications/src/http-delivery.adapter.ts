@@ -207,7 +207,11 @@ export class HttpDeliveryClient {
     const reason = (error as { code?: unknown })?.code;
     const detail = timedOut
       ? `no answer within ${this.totalTimeoutMs} ms`
-      : String(reason ?? (error as Error)?.message ?? error);
+      : typeof reason === 'string' || typeof reason === 'number'
+        ? String(reason)
+        : error instanceof Error
+          ? error.message
+          : String(error);
     return new DeliveryError(code, `${code} delivering to ${shown}: ${detail}`, { ms, cause: error });
   }
 

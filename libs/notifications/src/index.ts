@@ -52,20 +52,19 @@ export type { EmailSendRequest, EmailSendResult, EmailSenderOptions, EmailTransp
 export { ATOM_RULE_SCHEME, ATOM_SEVERITY_SCHEME, atomEntryId, renderAlertsAtom } from './alerts.atom';
 export type { AlertsAtomInput, AtomAlert } from './alerts.atom';
 export * from './subscriptions/subscription.events';
-export { SUBSCRIPTIONS_COLLECTION, evolveSubscription, type SubscriptionView } from './subscriptions/subscription.projection';
+export { SUBSCRIPTIONS_COLLECTION, evolveSubscription, readSubscription, subscriptionProjection, type SubscriptionView } from './subscriptions/subscription.projection';
 export { createSubscriptionSchema, updateSubscriptionSchema, type CreateSubscription, type UpdateSubscription } from './subscriptions/subscription.schema';
 export {
   SubscriptionService,
   SubscriptionInputError,
   SubscriptionNotFoundError,
   SubscriptionManagedInConfigError,
-  foldSubscription,
   type CreatedSubscription,
 } from './subscriptions/subscription.service';
-export * from './delivery/notification.events';
 export * from './delivery/notification-plan';
 export { DeliveryService, type DeliveryOutcome, type DeliveryRequest } from './delivery/delivery.service';
 export { NotificationsModule, NotificationChannels } from './notifications.module';
-export { NotifyDispatcher, DISPATCH_EVENT_TYPES, BACKFILL_MS } from './delivery/notify-dispatcher';
+export { NotifyDispatcher, DISPATCH_EVENT_TYPES, BACKFILL_MS, type DispatchEvent } from './delivery/notify-dispatcher';
+export { deferredDeliveryJob, deliveryJob } from './delivery/delivery-job';
 export { StaticSubscribers, configSubscriptionId, type StaticSubscribersHooks, type StaticSubscribersSync } from './subscriptions/static-subscribers';
 export { subscribersFileSchema } from './subscriptions/subscribers-file';

@@ -5,7 +5,7 @@ import type { EventStore } from '@chipwatch/event-store';
 import { CLOCK, EVENT_STORE, JOB_QUEUE, SETTINGS, type Clock } from '@chipwatch/platform';
 import type { JobQueue } from '@chipwatch/queue';
 import { DeliveryService } from './delivery/delivery.service';
-import { deliveryJobId } from './delivery/notification-plan';
+import { deliveryJob } from './delivery/delivery-job';
 import { EmailSender } from './email-sender.adapter';
 import { SlackSender } from './slack-sender.adapter';
 import { SubscriptionService } from './subscriptions/subscription.service';
@@ -26,7 +26,8 @@ export class NotificationChannels implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.webhook.close(), this.slack.close(), this.email?.close()]);
+    this.email?.close();
+    await Promise.all([this.webhook.close(), this.slack.close()]);
   }
 }
 
@@ -54,7 +55,7 @@ export class NotificationChannels implements OnApplicationShutdown {
           now: () => clock.now(),
           random: Math.random,
           scheduleRetry: async (request, delayMs) => {
-            await queue.enqueue({ name: 'deliver-notification', jobId: deliveryJobId(request, request.attempt), data: request, delayMs });
+            await queue.enqueue(deliveryJob(request, delayMs));
           },
         }),
     },

@@ -1,6 +1,6 @@
 import { DeliveryError } from './delivery.error';
 import { nextAttempt } from './delivery.policy';
-import { buildSlackMessage } from './slack.message';
+import { buildSlackMessage, type SlackMessage } from './slack.message';
 import { SlackSender } from './slack-sender.adapter';
 import { alertNotice } from './testing/alert-notice.fixture';
 import { HttpReceiver, startReceiver } from './testing/http-receiver';
@@ -44,10 +44,10 @@ describe('SlackSender against a local Slack-like receiver', () => {
     expect(result).toMatchObject({ status: 200, body: 'ok' });
     const request = receiver.received.at(-1)!;
     expect(request.headers['content-type']).toBe('application/json');
-    const posted = JSON.parse(request.raw);
+    const posted = JSON.parse(request.raw) as SlackMessage;
     expect(posted).toEqual(message);
     expect(posted.text).toContain('&amp; &lt;B30A&gt;');
-    expect(posted.blocks.map((b: { type: string }) => b.type)).toEqual(['section', 'section', 'context']);
+    expect(posted.blocks.map((b) => b.type)).toEqual(['section', 'section', 'context']);
   });
 
   it.each([

@@ -116,7 +116,7 @@ export function classifyAddress(ip: string): AddressClass {
   const range = parsed.range();
   if (parsed.kind() === 'ipv4') return IPV4_CLASSES[range] ?? 'reserved';
   const cls = IPV6_CLASSES[range] ?? 'reserved';
-  if (cls === 'public' && !(parsed as ipaddr.IPv6).match(GLOBAL_UNICAST_V6 as [ipaddr.IPv6, number])) return 'reserved';
+  if (cls === 'public' && !(parsed as ipaddr.IPv6).match(GLOBAL_UNICAST_V6)) return 'reserved';
   return cls;
 }
 

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
-import { createClassifier, classifierConfigSchema, defaultClassifierConfig, type Classifier } from '@chipwatch/classifier';
-import { loadYamlConfig } from '@chipwatch/config';
+import { createClassifier, classifierConfigSchema, type Classifier } from '@chipwatch/classifier';
+import { loadYamlConfig, shippedConfigPath } from '@chipwatch/config';
 
 /**
- * The classifier built from `classifier.yaml` in the config dir, or from the shipped defaults
- * when the file is absent. An invalid file throws ConfigFileError (file, line, column, key).
+ * The classifier built from `path` (the config dir's classifier.yaml), or from the shipped
+ * config/classifier.yaml when that file is absent; `source` is the file used. An invalid file
+ * throws ConfigFileError (file, line, column, key).
  */
 export function loadClassifier(path: string): { classifier: Classifier; source: string } {
-  if (!existsSync(path)) return { classifier: createClassifier(defaultClassifierConfig), source: 'built-in defaults' };
-  return { classifier: createClassifier(loadYamlConfig(path, classifierConfigSchema)), source: path };
+  const source = existsSync(path) ? path : shippedConfigPath('classifier.yaml');
+  return { classifier: createClassifier(loadYamlConfig(source, classifierConfigSchema)), source };
 }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createClassifier, defaultClassifierConfig } from '@chipwatch/classifier';
+import { classifierConfigSchema, createClassifier } from '@chipwatch/classifier';
+import { loadShippedYamlConfig } from '@chipwatch/config';
 import { classifyJob } from './classify-job';
 
-const classifier = createClassifier(defaultClassifierConfig);
+const classifier = createClassifier(loadShippedYamlConfig('classifier.yaml', classifierConfigSchema));
 const seed = readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'classifier', 'seed-article-pt.txt'), 'utf8');
 const [seedTitle, ...seedBody] = seed.split('\n');
 

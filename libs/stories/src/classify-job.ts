@@ -1,6 +1,13 @@
 import type { Classifier } from '@chipwatch/classifier';
 import type { JobRequest } from '@chipwatch/queue';
 
+declare module '@chipwatch/queue' {
+  interface JobMap {
+    /** Classify one story's current content with the current classifier version. */
+    'classify-story': { storyId: string };
+  }
+}
+
 /** What a story's current content version says, as the log's story events carry it. */
 export interface StoryContent {
   storyId: string;

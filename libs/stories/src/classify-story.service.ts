@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Classifier } from '@chipwatch/classifier';
-import type { EventMetadata, EventStore, RecordedEvent } from '@chipwatch/event-store';
-import { storyStreamId, type StoryClassified, type StoryDiscovered, type StoryUpdated } from './story.events';
+import type { EventMetadata, EventStore } from '@chipwatch/event-store';
+import { storyStreamId, type StoryClassified } from './story.events';
+import { readStory } from './story.queries';
 
 export type ClassifyOutcome =
   | { status: 'classified'; classification: StoryClassified['data'] }
@@ -20,22 +21,18 @@ export class ClassifyStoryService {
   ) {}
 
   async classify(storyId: string, metadata: EventMetadata = {}): Promise<ClassifyOutcome> {
-    const events = await this.store.readStream(storyStreamId(storyId));
-    const content = latestContent(events);
-    if (!content) return { status: 'missing' };
+    const story = await readStory(this.store, storyId);
+    if (!story) return { status: 'missing' };
     const classifier = this.classifier();
-    const already = events.some(
-      (e) =>
-        e.type === 'StoryClassified' &&
-        (e.data as StoryClassified['data']).classifierVersion === classifier.version &&
-        (e.data as StoryClassified['data']).contentVersion === content.version,
-    );
-    if (already) return { status: 'unchanged' };
-    const result = classifier.classify({ title: content.title, summary: content.summary, language: content.language });
+    const latest = story.classification;
+    // An older verdict for the same pair (a classifier rolled back) has the same event id: appended as a duplicate, nothing written.
+    if (latest?.classifierVersion === classifier.version && latest.contentVersion === story.contentVersion) return { status: 'unchanged' };
+    const language = story.language === 'und' ? undefined : story.language;
+    const result = classifier.classify({ title: story.title, summary: story.summary, language });
     const classification: StoryClassified['data'] = {
       storyId,
       classifierVersion: result.classifierVersion,
-      contentVersion: content.version,
+      contentVersion: story.contentVersion,
       relevant: result.relevant,
       score: result.score,
       topic: result.topic,
@@ -44,35 +41,14 @@ export class ClassifyStoryService {
       evidence: result.evidence,
       language: result.language,
     };
-    await this.store.append(storyStreamId(storyId), [
-      { id: classifiedEventId(storyId, content.version, result.classifierVersion), type: 'StoryClassified', data: classification, metadata },
+    const appended = await this.store.append(storyStreamId(storyId), [
+      { id: classifiedEventId(storyId, story.contentVersion, result.classifierVersion), type: 'StoryClassified', data: classification, metadata },
     ]);
-    return { status: 'classified', classification };
+    return appended.duplicate ? { status: 'unchanged' } : { status: 'classified', classification };
   }
 }
 
 export function classifiedEventId(storyId: string, contentVersion: number, classifierVersion: string): string {
   const digest = createHash('sha256').update(`${storyId}:${contentVersion}:${classifierVersion}`).digest('hex').slice(0, 24);
   return `StoryClassified:${storyId}:${digest}`;
-}
-
-interface Content {
-  version: number;
-  title: string;
-  summary: string;
-  language?: string;
-}
-
-function latestContent(events: readonly RecordedEvent[]): Content | undefined {
-  let content: Content | undefined;
-  for (const event of events) {
-    if (event.type === 'StoryDiscovered') {
-      const data = event.data as StoryDiscovered['data'];
-      content = { version: event.streamVersion, title: data.title, summary: data.summary, language: data.language === 'und' ? undefined : data.language };
-    } else if (event.type === 'StoryUpdated' && content) {
-      const data = event.data as StoryUpdated['data'];
-      content = { ...content, version: event.streamVersion, title: data.title, summary: data.summary };
-    }
-  }
-  return content;
 }

@@ -1,7 +1,6 @@
 export * from './story.events';
 export * from './story.projection';
-export { projectStories, STORY_EVENT_TYPES } from './story-projection.handler';
-export { listStories, type StoryFilters, type StoryPage } from './story.queries';
+export { listStories, readStory, type StoryFilters, type StoryPage } from './story.queries';
 export { ClassifyStoryService, classifiedEventId, type ClassifyOutcome } from './classify-story.service';
 export { classifyJob, classifyJobId, type StoryContent } from './classify-job';
 export { loadClassifier } from './classifier.provider';

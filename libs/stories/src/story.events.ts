@@ -1,3 +1,5 @@
+import { eventTypesOf, isEventOf, type Event } from '@chipwatch/event-store';
+
 /** A story as first seen: the StoryDiscovered payload. Field names are persisted: never rename. */
 export type DiscoveredStory = {
   /** Derived, never random: from the canonical URL, else feed id + GUID, else feed id + title + date. */
@@ -19,31 +21,27 @@ export type DiscoveredStory = {
 };
 
 /** Stream `story-<storyId>`. */
-export type StoryDiscovered = {
-  type: 'StoryDiscovered';
-  data: DiscoveredStory;
-};
+export type StoryDiscovered = Event<'StoryDiscovered', DiscoveredStory>;
 
 /** A known story's title or summary changed: an edit, never a new discovery. */
-export type StoryUpdated = {
-  type: 'StoryUpdated';
-  data: {
+export type StoryUpdated = Event<
+  'StoryUpdated',
+  {
     storyId: string;
     feedId: string;
     title: string;
     summary: string;
     changed: ('title' | 'summary')[];
-  };
-};
+  }
+>;
 
-
-
-export const storyStreamId = (storyId: string): string => `story-${storyId}`;
+export const STORY_STREAM_PREFIX = 'story-';
+export const storyStreamId = (storyId: string): string => `${STORY_STREAM_PREFIX}${storyId}`;
 
 /** The classifier's verdict on one version of a story's content. A reclassification appends a new one. */
-export type StoryClassified = {
-  type: 'StoryClassified';
-  data: {
+export type StoryClassified = Event<
+  'StoryClassified',
+  {
     storyId: string;
     /** Hash of the classifier's code version and effective config. */
     classifierVersion: string;
@@ -56,6 +54,9 @@ export type StoryClassified = {
     entities: { companies: string[]; products: string[]; agencies: string[]; jurisdictions: string[] };
     evidence: { text: string; field: string; concept: string; weight: number }[];
     language: string;
-  };
-};
+  }
+>;
 export type StoryEvent = StoryDiscovered | StoryUpdated | StoryClassified;
+
+export const STORY_EVENT_TYPES = eventTypesOf<StoryEvent>({ StoryDiscovered: true, StoryUpdated: true, StoryClassified: true });
+export const isStoryEvent = isEventOf<StoryEvent>(STORY_EVENT_TYPES);

@@ -1,4 +1,5 @@
-import type { DiscoveredStory, StoryClassified, StoryEvent } from './story.events';
+import type { Projection, Recorded } from '@chipwatch/event-store';
+import { STORY_EVENT_TYPES, STORY_STREAM_PREFIX, type DiscoveredStory, type StoryClassified, type StoryEvent } from './story.events';
 
 /** Story documents by story id. */
 export const STORIES_COLLECTION = 'stories';
@@ -16,33 +17,36 @@ export interface StoryView extends DiscoveredStory {
   classification: (StoryClassified['data'] & { classifiedAt: string }) | null;
 }
 
-export interface RecordedStoryEvent {
-  event: StoryEvent;
-  position: number;
-  streamVersion: number;
-  recordedAt: string;
-}
-
 /** Pure fold of one story event; undefined state before StoryDiscovered. */
-export function evolveStory(state: StoryView | undefined, { event, position, streamVersion, recordedAt }: RecordedStoryEvent): StoryView | undefined {
+export function evolveStory(state: StoryView | undefined, event: Recorded<StoryEvent>): StoryView | undefined {
   switch (event.type) {
     case 'StoryDiscovered':
       return {
         ...event.data,
-        discoveredAt: recordedAt,
-        discoveredPosition: position,
+        discoveredAt: event.recordedAt,
+        discoveredPosition: event.position,
         updatedAt: null,
-        contentVersion: streamVersion,
+        contentVersion: event.streamVersion,
         classification: null,
       };
     case 'StoryUpdated':
       if (!state) return state;
-      return { ...state, title: event.data.title, summary: event.data.summary, updatedAt: recordedAt, contentVersion: streamVersion };
+      return { ...state, title: event.data.title, summary: event.data.summary, updatedAt: event.recordedAt, contentVersion: event.streamVersion };
     case 'StoryClassified':
       if (!state) return state;
-      return { ...state, classification: { ...event.data, classifiedAt: recordedAt } };
+      return { ...state, classification: { ...event.data, classifiedAt: event.recordedAt } };
   }
 }
+
+/** Story documents (GET /stories, the reconciler), with a discovery timeline for newest-first paging. */
+export const storyProjection: Projection<StoryEvent, StoryView> = {
+  name: 'stories',
+  collection: STORIES_COLLECTION,
+  filter: { types: STORY_EVENT_TYPES, streamPrefix: STORY_STREAM_PREFIX },
+  key: (event) => event.data.storyId,
+  evolve: evolveStory,
+  index: { collection: STORY_TIMELINE_COLLECTION, key: (story) => timelineKey(story.discoveredPosition) },
+};
 
 export function timelineKey(position: number): string {
   return position.toString().padStart(15, '0');

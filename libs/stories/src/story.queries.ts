@@ -1,5 +1,20 @@
-import { pageTimeline, type DocumentReader } from '@chipwatch/event-store';
-import { STORIES_COLLECTION, STORY_TIMELINE_COLLECTION, type StoryView } from './story.projection';
+import { pageTimeline, type DocumentReader, type EventStore } from '@chipwatch/event-store';
+import { storyStreamId, type StoryEvent } from './story.events';
+import { evolveStory, STORIES_COLLECTION, STORY_TIMELINE_COLLECTION, type StoryView } from './story.projection';
+
+/**
+ * A story folded from its stream, read from the log rather than the projection (which may lag):
+ * for decisions about it. `asOf` stops at a position, so a later edit cannot change what an
+ * earlier decision saw.
+ */
+export async function readStory(store: Pick<EventStore, 'readStream'>, storyId: string, asOf?: number): Promise<StoryView | undefined> {
+  let story: StoryView | undefined;
+  for (const event of await store.readStream<StoryEvent>(storyStreamId(storyId))) {
+    if (asOf !== undefined && event.position > asOf) break;
+    story = evolveStory(story, event);
+  }
+  return story;
+}
 
 export interface StoryFilters {
   relevant?: boolean;

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ALERTS_COLLECTION, listAlerts, RuleBook, type AlertView } from '@chipwatch/alerts';
+import { ALERTS_COLLECTION, alertStreamId, evolveAlert, listAlerts, RuleBook, type AlertStreamEvent, type AlertView } from '@chipwatch/alerts';
 import type { Settings } from '@chipwatch/config';
 import type { EventStore } from '@chipwatch/event-store';
 import { renderAlertsAtom } from '@chipwatch/notifications';
 import { CLOCK, EVENT_STORE, SETTINGS, type Clock } from '@chipwatch/platform';
-import { STORIES_COLLECTION, type StoryView } from '@chipwatch/stories';
+import { STORIES_COLLECTION, storyStreamId, type StoryView } from '@chipwatch/stories';
 import { publicEvent } from '../events/event-log.service';
 import { apiError } from '../http/error.schema';
 import { resolvePointInTime } from '../http/params.schema';
@@ -30,11 +30,12 @@ export class AlertReaderService {
   /** The alert with its provenance: story and its events, classification and evidence, rule and hash, every delivery attempt. */
   async get(alertId: string) {
     const alert = await this.store.documents.get<AlertView>(ALERTS_COLLECTION, alertId);
-    const events = await this.store.readStream(`alert-${alertId}`);
-    if (!alert && events.length === 0) throw apiError(404, `no alert ${alertId}`);
-    const raised = (alert ?? (events[0].data as unknown as AlertView)) as AlertView;
+    const events = await this.store.readStream<AlertStreamEvent>(alertStreamId(alertId));
+    // The projection may lag the log: fold the stream when the document is not there yet.
+    const raised = alert ?? events.reduce<AlertView | undefined>(evolveAlert, undefined);
+    if (!raised) throw apiError(404, `no alert ${alertId}`);
     const story = await this.store.documents.get<StoryView>(STORIES_COLLECTION, raised.storyId);
-    const storyEvents = await this.store.readStream(`story-${raised.storyId}`);
+    const storyEvents = await this.store.readStream(storyStreamId(raised.storyId));
     const active = this.rules.active().ruleSet.rules.find((rule) => rule.id === raised.ruleId);
     return {
       alert: alert ?? null,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { EventStore } from '@chipwatch/event-store';
-import { FEED_STATE_COLLECTION, FeedCatalog, feedHealth, readFeedStates, type FeedHealth, type FeedState } from '@chipwatch/feeds';
+import { FEED_STATE_COLLECTION, FeedCatalog, feedHealth, pollFeedJob, readFeedStates, type FeedHealth, type FeedState } from '@chipwatch/feeds';
 import { CLOCK, EVENT_STORE, JOB_QUEUE, type Clock } from '@chipwatch/platform';
 import type { JobQueue } from '@chipwatch/queue';
 
@@ -27,7 +27,7 @@ export class FeedHealthService {
   async pollNow(feedId: string): Promise<{ feedId: string; jobId: string; queued: boolean }> {
     this.requireFeed(feedId);
     const slot = `manual-${this.clock.now().toISOString()}`;
-    const result = await this.queue.enqueue({ name: 'poll-feed', jobId: `poll-feed:${feedId}:${slot}`, data: { feedId, slot, reason: 'manual' } });
+    const result = await this.queue.enqueue(pollFeedJob(feedId, slot, 'manual'));
     return { feedId, jobId: result.jobId, queued: result.added };
   }
 

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Classifier } from '@chipwatch/classifier';
@@ -17,6 +17,11 @@ interface ClassifyInput {
  * `{"line": n, "error": …}` in its place, and the command exits 1 at the end.
  */
 export async function classifyCommand(file: string | undefined, options: { config?: string }, configDir: string): Promise<number> {
+  // A file named on the command line must exist: falling back to the shipped lexicon would hide a typo.
+  if (options.config !== undefined && !existsSync(options.config)) {
+    process.stderr.write(`chipwatch classify: --config ${options.config}: no such file\n`);
+    return 2;
+  }
   const { classifier } = loadClassifier(options.config ?? join(configDir, 'classifier.yaml'));
   const input = !file || file === '-' ? process.stdin : createReadStream(file, 'utf8');
   const lines = createInterface({ input, crlfDelay: Infinity });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Settings } from '@chipwatch/config';
 import { openEventStore } from '@chipwatch/platform';
-import { ClassifyStoryService, loadClassifier } from '@chipwatch/stories';
+import { ClassifyStoryService, loadClassifier, type StoryDiscovered } from '@chipwatch/stories';
 
 /**
  * `chipwatch reclassify [--since 30d]`: runs the current classifier over stories discovered in the
@@ -18,11 +18,11 @@ export async function reclassifyCommand(settings: Settings, sinceMs: number | un
     process.stderr.write(`reclassifying with classifier ${classifier.version} (${source})\n`);
     let after = 0;
     for (;;) {
-      const page = await store.readAll({ after, limit: 1000, types: ['StoryDiscovered'] });
+      const page = await store.readAll<StoryDiscovered>({ after, limit: 1000, types: ['StoryDiscovered'] });
       for (const event of page) {
         if (event.recordedAt < since) continue;
         counts.stories++;
-        const outcome = await service.classify((event.data as { storyId: string }).storyId, { correlationId: `reclassify-${classifier.version}` });
+        const outcome = await service.classify(event.data.storyId, { correlationId: `reclassify-${classifier.version}` });
         if (outcome.status === 'classified') {
           counts.classified++;
           if (outcome.classification.relevant) counts.relevant++;

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AlertEvaluator } from '@chipwatch/alerts';
 import type { EventStore, SubscriptionOptions } from '@chipwatch/event-store';
 import { EVENT_STORE, LOGGER, type Logger } from '@chipwatch/platform';
+import { STORY_STREAM_PREFIX, type StoryClassified } from '@chipwatch/stories';
 import { LogSubscriber } from '../log-subscriber';
 
 /** Evaluates every StoryClassified against the active rules: AlertRaised / AlertClusterGrew. */
@@ -15,10 +16,10 @@ export class AlertEvaluatorSubscriber extends LogSubscriber {
     super(store, logger);
   }
 
-  protected options(): SubscriptionOptions {
+  protected options(): SubscriptionOptions<StoryClassified> {
     return {
       name: 'alert-evaluator',
-      filter: { types: ['StoryClassified'], streamPrefix: 'story-' },
+      filter: { types: ['StoryClassified'], streamPrefix: STORY_STREAM_PREFIX },
       batchSize: 100,
       handle: async (events, { documents }) => {
         const appended = await this.evaluator.handle(events, documents);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import type { EventStore } from '@chipwatch/event-store';
-import { FeedCatalog, readFeedStates } from '@chipwatch/feeds';
+import { FeedCatalog, pollFeedJob, readFeedStates } from '@chipwatch/feeds';
 import { CLOCK, EVENT_STORE, JOB_QUEUE, LOGGER, type Clock, type Logger } from '@chipwatch/platform';
 import type { JobQueue } from '@chipwatch/queue';
 
@@ -48,11 +48,7 @@ export class FeedScheduler {
       const state = states.get(feed.id);
       const slot = state?.nextPollAt ?? 'first';
       if (state?.nextPollAt && Date.parse(state.nextPollAt) > now) continue;
-      const result = await this.queue.enqueue({
-        name: 'poll-feed',
-        jobId: `poll-feed:${feed.id}:${slot}`,
-        data: { feedId: feed.id, slot, reason: state ? 'schedule' : 'startup' },
-      });
+      const result = await this.queue.enqueue(pollFeedJob(feed.id, slot, state ? 'schedule' : 'startup'));
       if (result.added) added++;
     }
     return added;

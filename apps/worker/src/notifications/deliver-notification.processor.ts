@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { DeliveryService, deliveryJobId } from '@chipwatch/notifications';
+import { deferredDeliveryJob, DeliveryService } from '@chipwatch/notifications';
 import type { Settings } from '@chipwatch/config';
 import { JOB_QUEUE, KeyedLimiter, LOGGER, MetricsService, SETTINGS, jobObservers, type Logger } from '@chipwatch/platform';
 import type { Job, JobQueue } from '@chipwatch/queue';
@@ -58,7 +58,7 @@ export class DeliverNotificationProcessor implements OnApplicationBootstrap {
     if (this.perSubscription.pending(subscriptionId) >= 2 * this.perSubscription.limit) {
       const delayMs = deferralDelayMs(deferrals + 1);
       // Derived from this job's id, so a retried handler adds the waiting job only once.
-      await this.queue.enqueue({ name: 'deliver-notification', jobId: `${deliveryJobId(request, attempt)}:wait${deferrals + 1}`, data: { ...request, deferrals: deferrals + 1 }, delayMs });
+      await this.queue.enqueue(deferredDeliveryJob(request, deferrals + 1, delayMs));
       this.logger.debug({ jobId: job.id, alertId, subscriptionId, attempt, deferrals: deferrals + 1, delayMs }, 'notification waits: its subscription has every send slot busy');
       return;
     }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, SubscriptionOptions } from '@chipwatch/event-store';
-import { deliveryJobId, DISPATCH_EVENT_TYPES, NotifyDispatcher } from '@chipwatch/notifications';
+import { deliveryJob, DISPATCH_EVENT_TYPES, NotifyDispatcher, type DispatchEvent } from '@chipwatch/notifications';
 import { EVENT_STORE, JOB_QUEUE, LOGGER, type Logger } from '@chipwatch/platform';
 import type { JobQueue } from '@chipwatch/queue';
 import { LogSubscriber } from '../log-subscriber';
@@ -20,11 +20,11 @@ export class NotifyDispatchSubscriber extends LogSubscriber {
   ) {
     super(store, logger);
     this.dispatcher = new NotifyDispatcher(async (request) => {
-      await queue.enqueue({ name: 'deliver-notification', jobId: deliveryJobId(request, request.attempt), data: request });
+      await queue.enqueue(deliveryJob(request));
     });
   }
 
-  protected options(): SubscriptionOptions {
+  protected options(): SubscriptionOptions<DispatchEvent> {
     return {
       name: NotifyDispatchSubscriber.NAME,
       filter: { types: DISPATCH_EVENT_TYPES },

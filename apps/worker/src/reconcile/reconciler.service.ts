@@ -4,10 +4,9 @@ import type { Classifier } from '@chipwatch/classifier';
 import type { EventStore } from '@chipwatch/event-store';
 import { CLOCK, EVENT_STORE, JOB_QUEUE, LOGGER, type Clock, type Logger } from '@chipwatch/platform';
 import type { JobQueue } from '@chipwatch/queue';
-import { deliveryJobId, NOTIFICATIONS_COLLECTION, type NotificationState } from '@chipwatch/notifications';
-import { CLASSIFIER, classifyJob, STORIES_COLLECTION, type StoryView } from '@chipwatch/stories';
+import { deliveryJob, NOTIFICATIONS_COLLECTION, type NotificationState } from '@chipwatch/notifications';
+import { CLASSIFIER, classifyJob, STORIES_COLLECTION, storyProjection, type StoryView } from '@chipwatch/stories';
 import { NotifyDispatchSubscriber } from '../notifications/notify-dispatch.subscriber';
-import { StoryProjectionSubscriber } from '../stories/story-projection.subscriber';
 
 const RECONCILE_EVERY_MS = 5 * 60_000;
 /** How long a pass waits for a projection to take in what was committed before it began. */
@@ -57,7 +56,7 @@ export class Reconciler implements OnApplicationBootstrap {
       // Deliveries first: they do not depend on the (larger, slower) stories projection.
       await this.projectionCurrent(NotifyDispatchSubscriber.NAME);
       const deliver = await this.deliveries();
-      await this.projectionCurrent(StoryProjectionSubscriber.NAME);
+      await this.projectionCurrent(storyProjection.name);
       const classify = await this.classifications();
       if (classify + deliver > 0) this.logger.info({ classify, deliver }, 'reconciler re-enqueued unfinished work');
       else this.logger.debug('reconciler found no unfinished work');
@@ -105,20 +104,16 @@ export class Reconciler implements OnApplicationBootstrap {
         if (state.status !== 'pending') continue;
         const attempt = state.attempts + 1;
         const due = state.nextAttemptAt ? Date.parse(state.nextAttemptAt) : now;
-        const { added } = await this.queue.enqueue({
-          name: 'deliver-notification',
-          jobId: deliveryJobId(state, attempt),
-          delayMs: Math.max(0, due - now),
-          data: {
-            alertId: state.sendingAlertId,
-            subscriptionId: state.subscriptionId,
-            clusterId: state.clusterId,
-            update: state.update,
-            ruleIds: state.ruleIds,
-            severity: state.severity,
-            attempt,
-          },
-        });
+        const request = {
+          alertId: state.sendingAlertId,
+          subscriptionId: state.subscriptionId,
+          clusterId: state.clusterId,
+          update: state.update,
+          ruleIds: state.ruleIds,
+          severity: state.severity,
+          attempt,
+        };
+        const { added } = await this.queue.enqueue(deliveryJob(request, Math.max(0, due - now)));
         if (added) deliver++;
       }
       if (page.length < 1000) return deliver;

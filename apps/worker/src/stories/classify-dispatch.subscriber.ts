@@ -3,7 +3,7 @@ import type { Classifier } from '@chipwatch/classifier';
 import type { EventStore, SubscriptionOptions } from '@chipwatch/event-store';
 import { EVENT_STORE, JOB_QUEUE, LOGGER, type Logger } from '@chipwatch/platform';
 import type { JobQueue } from '@chipwatch/queue';
-import { CLASSIFIER, classifyJob, type StoryDiscovered, type StoryUpdated } from '@chipwatch/stories';
+import { CLASSIFIER, classifyJob, STORY_STREAM_PREFIX, type StoryDiscovered, type StoryUpdated } from '@chipwatch/stories';
 import { LogSubscriber } from '../log-subscriber';
 
 /**
@@ -24,16 +24,17 @@ export class ClassifyDispatchSubscriber extends LogSubscriber {
     super(store, logger);
   }
 
-  protected options(): SubscriptionOptions {
+  protected options(): SubscriptionOptions<StoryDiscovered | StoryUpdated> {
     return {
       name: 'classify-dispatch',
-      filter: { types: ['StoryDiscovered', 'StoryUpdated'], streamPrefix: 'story-' },
+      filter: { types: ['StoryDiscovered', 'StoryUpdated'], streamPrefix: STORY_STREAM_PREFIX },
       batchSize: 200,
       handle: async (events) => {
         await Promise.all(
           events.map((event) => {
-            const data = event.data as StoryDiscovered['data'] | StoryUpdated['data'];
-            const language = 'language' in data ? data.language : undefined;
+            const { data } = event;
+            // An edit keeps the language the story was discovered in: the classifier detects it again.
+            const language = event.type === 'StoryDiscovered' ? event.data.language : undefined;
             const story = { storyId: data.storyId, contentVersion: event.streamVersion, title: data.title, summary: data.summary, language };
             return this.queue.enqueue(classifyJob(story, this.classifier));
           }),

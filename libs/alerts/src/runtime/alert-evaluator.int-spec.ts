@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BufferedDocumentTx, SqliteEventStore, type DocumentReader, type RecordedEvent } from '@chipwatch/event-store';
+import { BufferedDocumentTx, SqliteEventStore, type DocumentReader, type Recorded } from '@chipwatch/event-store';
+import type { StoryClassified } from '@chipwatch/stories';
 import { snapshotAlertState } from '../alert-evaluation';
+import type { AlertEvent } from '../alert.events';
 import { aStory, rulesFrom } from '../testing/alert-fixtures';
 import { AlertEvaluator } from './alert-evaluator';
 import { ALERT_EVALUATOR_COLLECTION, AlertStateDocuments } from './alert-state.documents';
@@ -34,7 +36,7 @@ describe('AlertEvaluator state across restarts', () => {
   });
 
   /** A log of 40 classified stories: three recurring headlines from several outlets, and one-offs. */
-  async function logWithStories(name: string): Promise<{ store: SqliteEventStore; batches: RecordedEvent[][] }> {
+  async function logWithStories(name: string): Promise<{ store: SqliteEventStore; batches: Recorded<StoryClassified>[][] }> {
     const store = new SqliteEventStore({ filename: join(dir, `${name}.db`) });
     stores.push(store);
     await store.migrate();
@@ -51,13 +53,13 @@ describe('AlertEvaluator state across restarts', () => {
         { type: 'StoryClassified', data: { ...classification, storyId: story.storyId, language: 'en' } },
       ]);
     }
-    const classified = await store.readAll({ types: ['StoryClassified'], limit: 100 });
+    const classified = await store.readAll<StoryClassified>({ types: ['StoryClassified'], limit: 100 });
     const batches = [classified.slice(0, 7), classified.slice(7, 19), classified.slice(19, 30), classified.slice(30)];
     return { store, batches };
   }
 
   async function alertsIn(store: SqliteEventStore): Promise<string[]> {
-    const events = await store.readAll({ types: ['AlertRaised', 'AlertClusterGrew'], limit: 1000 });
+    const events = await store.readAll<AlertEvent>({ types: ['AlertRaised', 'AlertClusterGrew'], limit: 1000 });
     return events.map((e) => `${e.type} ${e.data.ruleId} ${e.data.storyId} ${e.data.alertId}`);
   }
 

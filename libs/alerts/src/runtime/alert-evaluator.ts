@@ -1,12 +1,10 @@
-import type { DocumentTx, EventMetadata, EventStore, RecordedEvent } from '@chipwatch/event-store';
+import type { DocumentTx, EventMetadata, EventStore, Recorded } from '@chipwatch/event-store';
+import { readStory, type StoryClassified } from '@chipwatch/stories';
 import { decide, evolve, type ClassifiedStory } from '../alert-evaluation';
 import { alertEventId, alertStreamId } from '../alert.events';
 import type { RuleSet } from '../rules.schema';
 import { AlertStateDocuments } from './alert-state.documents';
 import { OrderedAppends } from './ordered-appends';
-
-type StoryData = { storyId: string; feedId: string; title: string; summary: string; language: string; url: string | null };
-type ClassifiedData = ClassifiedStory['classification'] & { storyId: string; language: string };
 
 /**
  * The live side of alerting: for each StoryClassified, decide against the active rules, append
@@ -21,19 +19,19 @@ export class AlertEvaluator {
     private readonly rules: () => RuleSet,
   ) {}
 
-  async handle(events: readonly RecordedEvent[], documents: DocumentTx): Promise<number> {
+  async handle(verdicts: readonly Recorded<StoryClassified>[], documents: DocumentTx): Promise<number> {
     const stored = this.stored ?? (await AlertStateDocuments.load(documents));
     const state = stored.state;
     // Until the batch commits, the in-memory state may run ahead of the stored one: drop it on failure.
     this.stored = undefined;
     const changed = { clusters: new Set<string>(), stories: new Set<string>() };
-    const verdicts = events.filter((event) => event.type === 'StoryClassified');
     // The batch's stories in one go: under load every await waits its turn behind all the other
     // work of the process, and one per story left the evaluator seconds behind the classifier.
-    const stories = await Promise.all(verdicts.map((event) => this.storyAsOf((event.data as unknown as ClassifiedData).storyId, event.position)));
+    // As of the verdict's position: a later edit must not change an earlier decision.
+    const stories = await Promise.all(verdicts.map((event) => readStory(this.store, event.data.storyId, event.position)));
     const appends = new OrderedAppends(this.store);
     for (const [index, event] of verdicts.entries()) {
-      const classification = event.data as unknown as ClassifiedData;
+      const classification = event.data;
       const story = stories[index];
       if (!story) continue;
       const classified: ClassifiedStory = {
@@ -68,17 +66,5 @@ export class AlertEvaluator {
     stored.save(documents, changed);
     this.stored = stored;
     return appended;
-  }
-
-  /** The story's content as of a position (a later edit must not change an earlier decision). */
-  private async storyAsOf(storyId: string, position: number): Promise<StoryData | undefined> {
-    let story: StoryData | undefined;
-    for (const event of await this.store.readStream(`story-${storyId}`)) {
-      if (event.position > position) break;
-      const data = event.data as unknown as StoryData;
-      if (event.type === 'StoryDiscovered') story = { ...data };
-      else if (event.type === 'StoryUpdated' && story) story = { ...story, title: data.title, summary: data.summary };
-    }
-    return story;
   }
 }

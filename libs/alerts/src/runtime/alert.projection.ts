@@ -1,5 +1,6 @@
-import type { RecordedEvent } from '@chipwatch/event-store';
-import type { AlertClusterGrew, AlertRaised } from '../alert.events';
+import type { Projection, Recorded } from '@chipwatch/event-store';
+import { ALERT_EVENT_TYPES, ALERT_STREAM_PREFIX, type AlertRaised, type AlertStreamEvent } from '../alert.events';
+import { NOTIFICATION_EVENT_TYPES } from '../notification.events';
 
 export const ALERTS_COLLECTION = 'alerts';
 /** Alert ids by zero-padded position of AlertRaised: newest-first paging. */
@@ -25,29 +26,29 @@ export interface AlertView extends Omit<AlertRaised['data'], never> {
 }
 
 /** Pure fold of one event of an `alert-` stream into the alert's view. */
-export function evolveAlert(view: AlertView | undefined, event: RecordedEvent): AlertView | undefined {
+export function evolveAlert(view: AlertView | undefined, event: Recorded<AlertStreamEvent>): AlertView | undefined {
   switch (event.type) {
     case 'AlertRaised':
-      return { ...(event.data as unknown as AlertRaised['data']), raisedAt: event.recordedAt, position: event.position, members: [], deliveries: [] };
+      return { ...event.data, raisedAt: event.recordedAt, position: event.position, members: [], deliveries: [] };
     case 'AlertClusterGrew': {
       if (!view) return view;
-      const data = event.data as unknown as AlertClusterGrew['data'];
+      const data = event.data;
       return { ...view, members: [...view.members, { storyId: data.storyId, title: data.title, url: data.url, feedId: data.feedId, at: event.recordedAt }] };
     }
     case 'NotificationDelivered':
     case 'NotificationFailed': {
       if (!view) return view;
-      const data = event.data as { subscriptionId: string; notificationId: string; attempt: number; status?: number; error?: string; final?: boolean; nextAttemptAt?: string };
-      const delivered = event.type === 'NotificationDelivered';
+      const { data } = event;
+      const failed = event.type === 'NotificationFailed' ? event.data : undefined;
       const entry: AlertDelivery = {
         subscriptionId: data.subscriptionId,
         notificationId: data.notificationId,
-        status: delivered ? 'delivered' : data.final ? 'failed' : 'pending',
+        status: !failed ? 'delivered' : failed.final ? 'failed' : 'pending',
         attempts: data.attempt,
         lastAttemptAt: event.recordedAt,
         lastStatus: data.status ?? null,
-        lastError: delivered ? null : (data.error ?? null),
-        nextAttemptAt: delivered ? null : (data.nextAttemptAt ?? null),
+        lastError: failed?.error ?? null,
+        nextAttemptAt: failed?.nextAttemptAt ?? null,
       };
       const others = view.deliveries.filter((d) => d.notificationId !== data.notificationId || d.subscriptionId !== data.subscriptionId);
       return { ...view, deliveries: [...others, entry] };
@@ -60,3 +61,13 @@ export function evolveAlert(view: AlertView | undefined, event: RecordedEvent): 
 export function alertTimelineKey(position: number): string {
   return position.toString().padStart(15, '0');
 }
+
+/** Alert documents for GET /alerts, /alerts/:id and the Atom feed: the alert, its members, its deliveries. */
+export const alertProjection: Projection<AlertStreamEvent, AlertView> = {
+  name: 'alerts',
+  collection: ALERTS_COLLECTION,
+  filter: { types: [...ALERT_EVENT_TYPES, ...NOTIFICATION_EVENT_TYPES], streamPrefix: ALERT_STREAM_PREFIX },
+  key: (event) => event.data.alertId,
+  evolve: evolveAlert,
+  index: { collection: ALERT_TIMELINE_COLLECTION, key: (alert) => alertTimelineKey(alert.position) },
+};

@@ -1,4 +1,5 @@
 import type { EventStore } from '@chipwatch/event-store';
+import { STORY_EVENT_TYPES, STORY_STREAM_PREFIX, type StoryEvent } from '@chipwatch/stories';
 import type { ClassifiedStory } from '../alert-evaluation';
 
 type Content = Omit<ClassifiedStory, 'classification' | 'at'>;
@@ -12,19 +13,19 @@ export async function loadClassifiedHistory(store: EventStore, until?: string): 
   const history: ClassifiedStory[] = [];
   let after = 0;
   for (;;) {
-    const page = await store.readAll({ after, limit: 5000, types: ['StoryDiscovered', 'StoryUpdated', 'StoryClassified'], streamPrefix: 'story-' });
+    const page = await store.readAll<StoryEvent>({ after, limit: 5000, types: STORY_EVENT_TYPES, streamPrefix: STORY_STREAM_PREFIX });
     for (const event of page) {
       if (until && event.recordedAt > until) return history;
-      const data = event.data as Record<string, never>;
       if (event.type === 'StoryDiscovered') {
+        const { data } = event;
         content.set(data.storyId, { storyId: data.storyId, feedId: data.feedId, title: data.title, summary: data.summary, language: data.language, url: data.url });
       } else if (event.type === 'StoryUpdated') {
-        const known = content.get(data.storyId);
-        if (known) content.set(data.storyId, { ...known, title: data.title, summary: data.summary });
+        const known = content.get(event.data.storyId);
+        if (known) content.set(event.data.storyId, { ...known, title: event.data.title, summary: event.data.summary });
       } else {
-        const known = content.get(data.storyId);
+        const known = content.get(event.data.storyId);
         if (!known) continue;
-        const classification = data as unknown as ClassifiedStory['classification'] & { language: string };
+        const classification = event.data;
         history.push({ ...known, language: classification.language || known.language, at: event.recordedAt, classification });
       }
     }

@@ -1,30 +1,21 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Pool, type ClientBase, type ClientConfig } from 'pg';
 import type { DocumentReader } from '../documents';
 import type { SecretStore } from '../secrets';
-import { ConcurrencyError, DuplicateEventIdError } from '../errors';
-import type {
-  AppendOptions,
-  AppendResult,
-  ExpectedVersion,
-  NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-} from '../event';
+import type { AppendOptions, AppendResult, Event, NewEvent, ReadAllOptions, ReadStreamOptions, Recorded } from '../event';
 import type { EventStore } from '../event-store';
 import type { Subscription, SubscriptionOptions } from '../subscription';
 import type { CursorBatch } from '../subscription-backend';
+import { waitForStoredCheckpoint } from '../subscription-progress';
 import { SubscriptionRunner } from '../subscription-runner';
 import { PostgresDocumentReader } from './postgres-documents';
+import { PostgresEventLog } from './postgres-event-log';
 import { PostgresListener } from './postgres-listener';
-import { PostgresSecretStore } from './postgres-secrets';
 import { migratePostgres, quoteSchema } from './postgres-migrations';
-import { EVENT_COLUMNS, PG_TYPES, prefixUpperBound, toNumbers, toRecordedEvent, type EventRow } from './postgres-rows';
-import { waitForStoredCheckpoint } from '../subscription-progress';
-import { isConnectionLost, retryOnLostConnection } from './postgres-connection-loss';
-import { PostgresSubscriptionBackend } from './postgres-subscription-backend';
+import { PG_TYPES } from './postgres-rows';
+import { PostgresSecretStore } from './postgres-secrets';
+import { PostgresSubscriptionBackend } from './postgres-subscriptions';
 
 export interface PostgresEventStoreOptions {
   /** e.g. `postgres://user@host:5432/db`. */
@@ -65,27 +56,15 @@ export const POSTGRES_DEFAULT_SCHEMA = 'chipwatch';
 const DEFAULT_POOL_SIZE = 10;
 const DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 const DEFAULT_HORIZON_WAIT_MS = 1_000;
-const MAX_STREAM_VERSION = 2_147_483_647;
-/** Re-runs of a standalone append after losing a stream version race or a deadlock. */
-const MAX_APPEND_ATTEMPTS = 10;
-const UNIQUE_VIOLATION = '23505';
-const DEADLOCK_DETECTED = '40P01';
-/** Raised by `refuse_partly_stored_append` (see postgres-migrations.ts). */
-const PARTLY_STORED = 'CW001';
-
-type AppendRow = [number, number[] | string | null, unknown];
 
 /**
- * Event store on PostgreSQL 15+ with `pg`.
- *
- * - An append is one statement, one round trip: it reads the stream's version, checks the expected
- *   version, inserts the events from one JSON parameter with `ON CONFLICT (event_id) DO NOTHING`
- *   and calls `pg_notify` (delivered at commit). A second query runs only when nothing was written
- *   (a conflict or an idempotent retry), to tell which. Concurrent writers meet in UNIQUE
- *   (stream_id, stream_version); the loser re-runs the statement once the winner has committed.
- * - Subscribers read in (tx_id, position) order below the oldest running transaction
- *   (see `PostgresSubscriptionBackend`); `readAll` pages by position for people and tools.
- * - One active instance per subscription: a session-level advisory lock on a dedicated connection.
+ * Event store on PostgreSQL 15+ with `pg`, composed of one part per concern:
+ * - the log (`PostgresEventLog`): appends in one statement each, reads by position, and the
+ *   gap-free tail in (tx_id, position) order below the oldest running transaction;
+ * - subscriptions (`PostgresSubscriptionBackend`): one active instance per subscription through a
+ *   session-level advisory lock on a dedicated connection, checkpoints committed with documents;
+ * - documents and secrets, each in its own table.
+ * This class owns the pool, the LISTEN connection and the in-process hints, health and lifecycle.
  */
 export class PostgresEventStore implements EventStore {
   readonly kind = 'postgres' as const;
@@ -94,24 +73,24 @@ export class PostgresEventStore implements EventStore {
   readonly secrets: SecretStore;
   /** LISTEN/NOTIFY channel of this schema. */
   readonly channel: string;
-  private readonly quoted: string;
-  private readonly prefix: string;
+  /** `"<tx_id>:<position>"` of the last event handed over; before the first event, `"0:0"`. */
+  readonly initialCursor = '0:0';
   private readonly pool: Pool;
   private readonly clientConfig: ClientConfig;
+  private readonly log: PostgresEventLog;
   private readonly listener: PostgresListener;
   private readonly backend: PostgresSubscriptionBackend;
   private readonly local = new EventEmitter();
   private readonly runners = new Set<SubscriptionRunner>();
   private readonly onError: (error: unknown) => void;
-  private readonly sql: ReturnType<typeof statements>;
   private closing: Promise<void> | null = null;
 
   constructor(options: PostgresEventStoreOptions) {
     this.schema = options.schema ?? POSTGRES_DEFAULT_SCHEMA;
-    this.quoted = quoteSchema(this.schema);
+    const quoted = quoteSchema(this.schema);
     const digest = createHash('sha1').update(this.schema).digest('hex');
     // Prepared statement names are per connection; the schema is in the SQL text, so in the name too.
-    this.prefix = `cw_${digest.slice(0, 12)}_`;
+    const prefix = `cw_${digest.slice(0, 12)}_`;
     const channel = `chipwatch_events_${this.schema}`;
     this.channel = channel.length <= 63 ? channel : `chipwatch_events_${digest.slice(0, 24)}`;
     this.onError =
@@ -127,18 +106,25 @@ export class PostgresEventStore implements EventStore {
     };
     this.pool = new Pool({ ...this.clientConfig, max: options.poolSize ?? DEFAULT_POOL_SIZE });
     this.pool.on('error', (error) => this.onError(error));
-    this.sql = statements(this.quoted, this.channel);
-    this.documents = new PostgresDocumentReader(this.pool, this.quoted, this.prefix);
-    this.secrets = new PostgresSecretStore(this.pool, this.quoted, this.prefix);
+    this.log = new PostgresEventLog({
+      pool: this.pool,
+      quotedSchema: quoted,
+      statementPrefix: prefix,
+      channel: this.channel,
+      horizonWaitMs: options.horizonWaitMs ?? DEFAULT_HORIZON_WAIT_MS,
+      appended: () => this.local.emit('appended'),
+    });
+    this.documents = new PostgresDocumentReader(this.pool, quoted, prefix);
+    this.secrets = new PostgresSecretStore(this.pool, quoted, prefix);
     this.local.setMaxListeners(0);
     this.listener = new PostgresListener(this.clientConfig, this.channel, this.onError);
     this.backend = new PostgresSubscriptionBackend({
       pool: this.pool,
       clientConfig: this.clientConfig,
       schema: this.schema,
-      quotedSchema: this.quoted,
-      statementPrefix: this.prefix,
-      horizonWaitMs: options.horizonWaitMs ?? DEFAULT_HORIZON_WAIT_MS,
+      quotedSchema: quoted,
+      statementPrefix: prefix,
+      log: this.log,
       documents: this.documents,
       watch: (listener) => this.watch(listener),
       onError: this.onError,
@@ -154,36 +140,8 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
-    const input = appendInput(streamId, events, options.expectedVersion);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const result = await this.runAppend(this.pool, input, false);
-        this.local.emit('appended');
-        return result;
-      } catch (error) {
-        if (attempt < MAX_APPEND_ATTEMPTS) {
-          // A stored id: a retry (answer with the original positions) or a reuse elsewhere.
-          if (isUniqueViolation(error, 'events_event_id_key')) {
-            const existing = await this.storedIds(this.pool, input.ids);
-            if (existing.length > 0) return idempotentResult(input, existing, await this.streamVersion(streamId));
-            continue; // the conflicting writer rolled back
-          }
-          // The other writer has committed by the time (stream_id, stream_version) fires: re-running
-          // the statement sees its rows ('any' appends after them, an exact expected version
-          // becomes a ConcurrencyError with the actual version).
-          if (isUniqueViolation(error, 'events_stream_version_key') || isDeadlock(error)) continue;
-          // The connection died (a restarted server, a terminated backend) with the outcome unknown:
-          // re-running is safe because event ids are idempotency keys; a committed first try comes
-          // back as the original positions.
-          if (isConnectionLost(error)) {
-            await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 50 * 2 ** attempt)));
-            continue;
-          }
-        }
-        throw await this.translateError(error, input);
-      }
-    }
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    return this.log.append(streamId, events, options);
   }
 
   /**
@@ -192,118 +150,48 @@ export class PostgresEventStore implements EventStore {
    * idempotent retry leaves the transaction usable; a lost race on a stream version or a reused
    * event id aborts it (ConcurrencyError, DuplicateEventIdError).
    */
-  async appendWithClient(
+  appendWithClient(
     client: ClientBase,
     streamId: string,
     events: readonly NewEvent[],
     options: AppendOptions = {},
   ): Promise<AppendResult> {
-    const input = appendInput(streamId, events, options.expectedVersion);
-    try {
-      return await this.runAppend(client, input, true);
-    } catch (error) {
-      throw await this.translateError(error, input);
-    }
+    return this.log.appendWithClient(client, streamId, events, options);
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const { rows } = await retryOnLostConnection(() =>
-      this.pool.query<EventRow>({
-        name: `${this.prefix}read_stream`,
-        text: this.sql.readStream,
-        values: [streamId, options.afterVersion ?? 0],
-        rowMode: 'array',
-      }),
-    );
-    return rows.map(toRecordedEvent);
+  readStream<E extends Event = Event>(streamId: string, options: ReadStreamOptions = {}): Promise<Recorded<E>[]> {
+    return this.log.readStream<E>(streamId, options);
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const limit = options.limit ?? 100;
-    if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`readAll: invalid limit ${limit}`);
-    const values: unknown[] = [options.after ?? 0, limit];
-    const where = ['position > $1'];
-    let variant = '';
-    if (options.types?.length) {
-      values.push(options.types);
-      where.push(`type = ANY($${values.length}::text[])`);
-      variant += 't';
-    }
-    if (options.streamId !== undefined) {
-      values.push(options.streamId);
-      where.push(`stream_id = $${values.length}::text`);
-      variant += 's';
-    }
-    if (options.streamPrefix) {
-      // An index range in the "C" collation: no LIKE wildcards to escape, and it uses the stream index.
-      const upper = prefixUpperBound(options.streamPrefix);
-      values.push(options.streamPrefix);
-      where.push(`stream_id >= $${values.length}::text`);
-      if (upper === null) {
-        where.push(`starts_with(stream_id, $${values.length}::text)`);
-      } else {
-        values.push(upper);
-        where.push(`stream_id < $${values.length}::text`);
-      }
-      variant += upper === null ? 'q' : 'p';
-    }
-    const { rows } = await retryOnLostConnection(() =>
-      this.pool.query<EventRow>({
-        name: `${this.prefix}read_all_${variant}`,
-        text: `SELECT ${EVENT_COLUMNS} FROM ${this.quoted}.events WHERE ${where.join(' AND ')} ORDER BY position LIMIT $2`,
-        values,
-        rowMode: 'array',
-      }),
-    );
-    return rows.map(toRecordedEvent);
+  readAll<E extends Event = Event>(options: ReadAllOptions<E['type']> = {}): Promise<Recorded<E>[]> {
+    return this.log.readAll<E>(options);
   }
-
-  /** `"<tx_id>:<position>"` of the last event handed over; before the first event, `"0:0"`. */
-  readonly initialCursor = '0:0';
 
   /**
    * Committed events after `cursor` in (tx_id, position) order, below the oldest running
-   * transaction; see `PostgresSubscriptionBackend.readAfter`.
+   * transaction; see `PostgresEventLog.readAfter`.
    */
-  async readCommitted(cursor: string, limit: number): Promise<CursorBatch> {
-    // Live readers keep polling either way: whether the batch is complete is the runner's concern.
-    const { events, cursor: next } = await this.backend.readAfter(cursor, limit);
-    return { events, cursor: next };
+  readCommitted(cursor: string, limit: number): Promise<CursorBatch> {
+    return this.log.readCommitted(cursor, limit);
   }
 
-  async cursorAfter(position: number): Promise<string> {
-    if (!Number.isInteger(position) || position < 0) throw new RangeError(`cursorAfter: invalid position ${position}`);
-    if (position === 0) return this.initialCursor;
-    // The event's own transaction id; for a position that holds no event, the nearest one before it.
-    const { rows } = await this.pool.query<[string, number]>({
-      name: `${this.prefix}cursor_after`,
-      text: this.sql.cursorAfter,
-      values: [position],
-      rowMode: 'array',
-    });
-    return rows.length === 0 ? this.initialCursor : `${rows[0][0]}:${rows[0][1]}`;
+  cursorAfter(position: number): Promise<string> {
+    return this.log.cursorAfter(position);
   }
 
   headCursor(): Promise<string> {
-    return this.backend.headCursor();
+    return this.log.headCursor();
   }
 
-  async headPosition(): Promise<number> {
-    const { rows } = await retryOnLostConnection(() =>
-      this.pool.query<[number]>({
-        name: `${this.prefix}head`,
-        text: this.sql.head,
-        rowMode: 'array',
-      }),
-    );
-    return rows[0][0];
+  headPosition(): Promise<number> {
+    return this.log.headPosition();
   }
 
   subscriptionCaughtUp(name: string, timeoutMs?: number): Promise<void> {
     return waitForStoredCheckpoint(this.backend, name, timeoutMs);
   }
 
-  subscribe(options: SubscriptionOptions): Subscription {
+  subscribe<E extends Event = Event>(options: SubscriptionOptions<E>): Subscription {
     if (this.closing) throw new Error('the event store is closed');
     const runner = new SubscriptionRunner(this.backend, options);
     this.runners.add(runner);
@@ -344,6 +232,7 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.closing ??= (async () => {
+      this.log.beginClose();
       this.backend.beginClose();
       await Promise.all([...this.runners].map((runner) => runner.stop()));
       this.runners.clear();
@@ -353,184 +242,4 @@ export class PostgresEventStore implements EventStore {
     })();
     return this.closing;
   }
-
-  private async runAppend(db: Pool | ClientBase, input: AppendInput, inTransaction: boolean): Promise<AppendResult> {
-    const { rows } = await db.query<AppendRow>({
-      name: `${this.prefix}${inTransaction ? 'append_tx' : 'append'}`,
-      text: inTransaction ? this.sql.appendInTransaction : this.sql.append,
-      values: inTransaction
-        ? [input.streamId, input.json, input.low, input.high, input.ids.length]
-        : [input.streamId, input.json, input.low, input.high],
-      rowMode: 'array',
-    });
-    const [version, positions] = rows[0];
-    if (positions !== null) {
-      return { positions: toNumbers(positions), streamVersion: Number(version) + input.ids.length, duplicate: false };
-    }
-    // Nothing written: the version check failed, or (in a transaction) every id is stored. A
-    // retry of a stored append wins over the version check, as the first attempt moved the stream.
-    const existing = await this.storedIds(db, input.ids);
-    if (existing.length === 0) throw new ConcurrencyError(input.streamId, input.expected, Number(version));
-    return idempotentResult(input, existing, Number(version));
-  }
-
-  private async storedIds(db: Pool | ClientBase, ids: readonly string[]): Promise<StoredId[]> {
-    const { rows } = await db.query<StoredId>({
-      // Unnamed, so planned for the table as it is now (only on retries and conflicts).
-      text: this.sql.storedIds,
-      values: [ids],
-      rowMode: 'array',
-    });
-    return rows;
-  }
-
-  private async streamVersion(streamId: string): Promise<number> {
-    const { rows } = await this.pool.query<[number]>({ text: this.sql.streamVersion, values: [streamId], rowMode: 'array' });
-    return rows[0][0];
-  }
-
-  /** Maps an error of the append statement to the typed error. */
-  private async translateError(error: unknown, input: AppendInput): Promise<unknown> {
-    const code = (error as { code?: string }).code;
-    const constraint = (error as { constraint?: string }).constraint;
-    if (code === PARTLY_STORED) {
-      const existing = await this.storedIds(this.pool, input.ids).catch(() => []);
-      const foreign = existing.find(([, stream]) => stream !== input.streamId) ?? existing[0];
-      return new DuplicateEventIdError(foreign?.[0] ?? input.ids[0], input.streamId);
-    }
-    if (code === UNIQUE_VIOLATION && constraint === 'events_event_id_key') {
-      return new DuplicateEventIdError(input.ids[0], input.streamId);
-    }
-    if (code === UNIQUE_VIOLATION && constraint === 'events_stream_version_key') {
-      // Only reached inside a caller's transaction (or after many lost races): read what won.
-      const actual = await this.streamVersion(input.streamId).catch(() => Number.NaN);
-      return new ConcurrencyError(input.streamId, input.expected, actual);
-    }
-    return error;
-  }
-}
-
-interface AppendInput {
-  streamId: string;
-  ids: string[];
-  /** JSON array of {n, id, type, data, metadata}: one parameter, parsed once by PostgreSQL. */
-  json: string;
-  /** The allowed current versions, inclusive. */
-  low: number;
-  high: number;
-  /** `expectedVersion` as ConcurrencyError reports it. */
-  expected: string;
-}
-
-/** [event_id, stream_id, position] of an id already stored. */
-type StoredId = [string, string, number];
-
-/** Validates and encodes an append before any I/O. */
-function appendInput(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion | undefined): AppendInput {
-  if (events.length === 0) throw new Error(`append to ${streamId}: no events`);
-  const [low, high] = versionRange(expected);
-  const ids = new Array<string>(events.length);
-  const seen = new Set<string>();
-  let json = '[';
-  for (let i = 0; i < events.length; i++) {
-    const event = events[i];
-    const id = event.id ?? randomUUID();
-    if (seen.has(id)) throw new DuplicateEventIdError(id, streamId);
-    seen.add(id);
-    ids[i] = id;
-    const data = JSON.stringify(event.data);
-    if (data === undefined) throw new TypeError(`append to ${streamId}: event ${id} has no data`);
-    // Built by hand: one JSON.stringify per payload, not one over a wrapper object per event.
-    json += `${i === 0 ? '' : ','}{"n":${i + 1},"id":${JSON.stringify(id)},"type":${JSON.stringify(event.type)},"data":${data}`;
-    json += event.metadata === undefined ? '}' : `,"metadata":${JSON.stringify(event.metadata)}}`;
-  }
-  json += ']';
-  return { streamId, ids, json, low, high, expected: String(expected ?? 'any') };
-}
-
-/** The allowed current versions as an inclusive range, so the SQL check is one BETWEEN. */
-function versionRange(expected: ExpectedVersion | undefined): [number, number] {
-  if (expected === undefined || expected === 'any') return [0, MAX_STREAM_VERSION];
-  if (expected === 'no-stream') return [0, 0];
-  if (expected === 'stream-exists') return [1, MAX_STREAM_VERSION];
-  if (!Number.isInteger(expected) || expected < 0 || expected > MAX_STREAM_VERSION) {
-    throw new RangeError(`invalid expected version ${expected}`);
-  }
-  return [expected, expected];
-}
-
-/** Every id already stored in this stream: a retry, answered with the original positions. */
-function idempotentResult(input: AppendInput, existing: StoredId[], version: number): AppendResult {
-  const stored = new Map(existing.map(([id, stream, position]) => [id, { stream, position }]));
-  const positions = input.ids.map((id) => {
-    const hit = stored.get(id);
-    if (!hit || hit.stream !== input.streamId) {
-      const culprit = existing.find(([, stream]) => stream !== input.streamId) ?? existing[0];
-      throw new DuplicateEventIdError(culprit[0], input.streamId);
-    }
-    return Number(hit.position);
-  });
-  return { positions, streamVersion: version, duplicate: true };
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: string; constraint?: string };
-  return e.code === UNIQUE_VIOLATION && e.constraint === constraint;
-}
-
-function isDeadlock(error: unknown): boolean {
-  return (error as { code?: string }).code === DEADLOCK_DETECTED;
-}
-
-function statements(s: string, channel: string) {
-  return {
-    /**
-     * $1 stream, $2 JSON array of {n, id, type, data, metadata}, $3..$4 the allowed current
-     * versions ($5, in a transaction: the number of events). Returns the version before the append and the new
-     * positions in the order given, or null positions when the version check failed. A stored
-     * event id fails the statement on its unique index (nothing written); the caller then looks
-     * the ids up, which the common path never plans or runs. `pg_notify` is delivered at commit.
-     */
-    append: appendStatement(s, channel, ''),
-    /**
-     * The same inside a caller's transaction, where an error would abort the caller's work: stored
-     * ids are skipped (ON CONFLICT), so a retry writes nothing and leaves the transaction usable;
-     * when only some ids are stored the statement raises PARTLY_STORED (a hole in the versions
-     * otherwise). Standalone appends avoid ON CONFLICT: speculative insertion is measurably slower.
-     */
-    appendInTransaction: appendStatement(s, channel, 'ON CONFLICT (event_id) DO NOTHING'),
-    storedIds: `SELECT event_id, stream_id, position FROM ${s}.events WHERE event_id = ANY($1::text[])`,
-    readStream: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE stream_id = $1::text AND stream_version > $2::integer
-                  ORDER BY stream_version`,
-    streamVersion: `SELECT coalesce(max(stream_version), 0) FROM ${s}.events WHERE stream_id = $1::text`,
-    head: `SELECT coalesce(max(position), 0) FROM ${s}.events`,
-    cursorAfter: `SELECT tx_id::text, position FROM ${s}.events WHERE position <= $1::bigint ORDER BY position DESC LIMIT 1`,
-  };
-}
-
-function appendStatement(s: string, channel: string, onConflict: string): string {
-  const result = onConflict
-    ? `CASE WHEN w.count = $5::integer THEN pg_notify('${channel}', '')::text
-            WHEN w.count > 0 THEN ${s}.refuse_partly_stored_append($1::text)::text
-       END`
-    : `CASE WHEN w.count > 0 THEN pg_notify('${channel}', '')::text END`;
-  return `
-      WITH head AS (
-        SELECT coalesce(
-          (SELECT stream_version FROM ${s}.events WHERE stream_id = $1::text ORDER BY stream_version DESC LIMIT 1), 0
-        ) AS version
-      ), inserted AS (
-        INSERT INTO ${s}.events (event_id, stream_id, stream_version, type, data, metadata)
-        SELECT t.id, $1::text, h.version + t.n, t.type, t.data, coalesce(t.metadata, '{}'::jsonb)
-          FROM head h,
-               jsonb_to_recordset($2::jsonb) AS t(n integer, id text, type text, data jsonb, metadata jsonb)
-         WHERE h.version BETWEEN $3::integer AND $4::integer
-         ORDER BY t.n
-        ${onConflict}
-        RETURNING position, stream_version
-      ), written AS (
-        SELECT count(*)::integer AS count, array_agg(position ORDER BY stream_version) AS positions FROM inserted
-      )
-      SELECT h.version, w.positions, ${result}
-        FROM head h, written w`;
 }

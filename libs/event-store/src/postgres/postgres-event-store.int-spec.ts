@@ -120,7 +120,7 @@ describe('PostgresEventStore specifics', () => {
       await again.migrate();
       expect(await again.readStream('s')).toHaveLength(1);
       const versions = await withClient((c) =>
-        c.query(`SELECT version FROM ${quoteSchema(schema)}.schema_migrations ORDER BY version`),
+        c.query<{ version: number }>(`SELECT version FROM ${quoteSchema(schema)}.schema_migrations ORDER BY version`),
       );
       expect(versions.rows.map((row) => row.version)).toEqual(ALL_VERSIONS);
     });
@@ -297,7 +297,7 @@ describe('PostgresEventStore specifics', () => {
       await store.migrate();
       // Two old transaction ids across a power of ten (999/1000, 9999/10000…) below the cluster's
       // horizon, which is low on a fresh cluster: committed as far as readers can tell.
-      const horizon = await withClient(async (c) => Number((await c.query(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS x`)).rows[0].x));
+      const horizon = await withClient(async (c) => Number((await c.query<{ x: string }>(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS x`)).rows[0].x));
       const later = 10 ** Math.floor(Math.log10(horizon - 1));
       expect(later).toBeGreaterThanOrEqual(10);
       await withClient((c) =>
@@ -365,14 +365,14 @@ describe('PostgresEventStore specifics', () => {
       await store.migrate();
       const appender = newStore(schema);
       await withClient(async (client) => {
-        const { rows } = await client.query('SHOW idle_in_transaction_session_timeout');
+        const { rows } = await client.query<{ idle_in_transaction_session_timeout: string }>('SHOW idle_in_transaction_session_timeout');
         expect(rows[0].idle_in_transaction_session_timeout).not.toBe('300ms');
       });
       // A pooled connection of the store has the setting.
       const pool = (store as unknown as { pool: import('pg').Pool }).pool;
       const stuck = await pool.connect();
       stuck.on('error', () => undefined);
-      const { rows } = await stuck.query('SHOW idle_in_transaction_session_timeout');
+      const { rows } = await stuck.query<{ idle_in_transaction_session_timeout: string }>('SHOW idle_in_transaction_session_timeout');
       expect(rows[0].idle_in_transaction_session_timeout).toBe('300ms');
       await stuck.query('BEGIN');
       await store.appendWithClient(stuck, 'stuck', [event('Stuck')]);
@@ -393,9 +393,9 @@ describe('PostgresEventStore specifics', () => {
       await a.migrate();
       const b = newStore(schema);
       const seen: string[] = [];
-      const subA = a.subscribe({ name: 'one', pollIntervalMs: 20, handle: async (e) => void seen.push(...e.map((x) => `a:${x.data.n}`)) });
+      const subA = a.subscribe({ name: 'one', pollIntervalMs: 20, handle: async (e) => void seen.push(...e.map((x) => `a:${String(x.data.n)}`)) });
       await subA.caughtUp();
-      const subB = b.subscribe({ name: 'one', pollIntervalMs: 20, handle: async (e) => void seen.push(...e.map((x) => `b:${x.data.n}`)) });
+      const subB = b.subscribe({ name: 'one', pollIntervalMs: 20, handle: async (e) => void seen.push(...e.map((x) => `b:${String(x.data.n)}`)) });
       await a.append('s', [event('E', { n: 1 })]);
       await subA.caughtUp();
       await sleep(300);

@@ -38,7 +38,7 @@ export const PG_TYPES: CustomTypesConfig = {
       if (oid === INT8_ARRAY) return parseInt8Array;
       if (oid === TIMESTAMPTZ) return timestamptzToIso;
     }
-    return types.getTypeParser(oid, format as 'text');
+    return types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
   }) as CustomTypesConfig['getTypeParser'],
 };
 

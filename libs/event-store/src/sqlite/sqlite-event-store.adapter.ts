@@ -1,20 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import BetterSqlite3, { type Database, type Statement, type Transaction } from 'better-sqlite3';
-import type { DocumentEntry, DocumentListOptions, DocumentReader, DocumentWrite } from '../documents';
-import { ConcurrencyError, DuplicateEventIdError } from '../errors';
-import type { AppendOptions, AppendResult, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../event';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { DocumentReader } from '../documents';
+import type { AppendOptions, AppendResult, Event, NewEvent, ReadAllOptions, ReadStreamOptions, Recorded } from '../event';
 import type { EventStore } from '../event-store';
 import type { SecretStore } from '../secrets';
-import { assertExpectedVersion } from '../expected-version';
-import type { EventFilter, Subscription, SubscriptionOptions } from '../subscription';
-import type { CursorBatch, SubscriptionBackend } from '../subscription-backend';
+import type { Subscription, SubscriptionOptions } from '../subscription';
+import type { CursorBatch } from '../subscription-backend';
 import { waitForStoredCheckpoint } from '../subscription-progress';
 import { SubscriptionRunner } from '../subscription-runner';
-import { GroupCommit, type GroupOutcome } from './sqlite-group-commit';
+import { SqliteDocumentReader } from './sqlite-documents';
+import { SqliteEventLog } from './sqlite-event-log';
 import { migrateSqlite } from './sqlite-migrations';
+import { SqliteSecretStore } from './sqlite-secrets';
+import { SqliteSubscriptionBackend } from './sqlite-subscriptions';
 
 export interface SqliteEventStoreOptions {
   /** Database file; its folder is created. `:memory:` works for one instance only. */
@@ -32,236 +32,93 @@ export interface SqliteEventStoreOptions {
   leaseMs?: number;
 }
 
-interface PreparedEvent {
-  id: string;
-  type: string;
-  data: string;
-  metadata: string;
-}
-
-interface PendingAppend {
-  streamId: string;
-  rows: PreparedEvent[];
-  options: AppendOptions;
-}
-
-type EventRow = [number, string, string, number, string, string, string, string];
-
-const EVENT_COLUMNS = 'position, event_id, stream_id, stream_version, type, data, metadata, recorded_at';
-
 /**
  * Embedded event store on one SQLite file (better-sqlite3, WAL). SQLite allows one writer: every
  * append is one `BEGIN IMMEDIATE` transaction, so positions are assigned in commit order and a
  * reader following `position > checkpoint` never skips an event. better-sqlite3 is synchronous:
  * transactions are kept short and a multi-event append is one transaction.
+ * Composed like `PostgresEventStore`: the log (`SqliteEventLog`), subscriptions
+ * (`SqliteSubscriptionBackend`), documents and secrets; this class owns the connection, the
+ * in-process wake-up hints and the lifecycle.
  */
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
   readonly documents: DocumentReader;
-  readonly secrets: SecretStore = {
-    get: async (key) => (this.statements.secretGet.get(key) as string | undefined) ?? undefined,
-    put: async (key, value) => void this.statements.secretPut.run(key, value, new Date().toISOString()),
-    delete: async (key) => void this.statements.secretDelete.run(key),
-  };
+  readonly secrets: SecretStore;
   private readonly db: Database;
+  private readonly log: SqliteEventLog;
+  private readonly backend: SqliteSubscriptionBackend;
+  private readonly documentReader: SqliteDocumentReader;
+  private readonly secretStore: SqliteSecretStore;
   private readonly emitter = new EventEmitter();
   private readonly subscriptions = new Set<SubscriptionRunner>();
-  private readonly leaseMs: number;
-  private statements!: ReturnType<SqliteEventStore['prepare']>;
-  private appendTransaction!: Transaction<(streamId: string, rows: PreparedEvent[], options: AppendOptions) => AppendResult>;
-  private appends!: GroupCommit<PendingAppend, AppendResult>;
-  /** A subscription's filtered read and the head, in one snapshot. */
-  private filteredRead!: Transaction<(after: number, limit: number, filter: EventFilter) => CursorBatch>;
   private closed = false;
-  private readonly filteredStatements = new Map<string, Statement>();
-  private readonly synchronous: 'FULL' | 'NORMAL';
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
     this.db = new BetterSqlite3(options.filename);
     this.db.pragma('journal_mode = WAL');
-    this.synchronous = options.synchronous ?? 'FULL';
-    this.db.pragma(`synchronous = ${this.synchronous}`);
+    const synchronous = options.synchronous ?? 'FULL';
+    this.db.pragma(`synchronous = ${synchronous}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
-    this.leaseMs = options.leaseMs ?? 10_000;
     this.emitter.setMaxListeners(0);
-    this.documents = new SqliteDocumentReader(() => this.statements, this.db);
+    this.log = new SqliteEventLog(this.db, () => this.emitter.emit('appended'));
+    this.documents = this.documentReader = new SqliteDocumentReader(this.db);
+    this.secrets = this.secretStore = new SqliteSecretStore(this.db);
+    this.backend = new SqliteSubscriptionBackend({
+      db: this.db,
+      log: this.log,
+      documents: this.documents,
+      leaseMs: options.leaseMs ?? 10_000,
+      synchronous,
+      watch: (listener) => this.watch(listener),
+    });
   }
 
   async migrate(): Promise<void> {
     migrateSqlite(this.db);
-    this.statements = this.prepare();
-    const { streamVersion, insert } = this.statements;
-    // Built once: better-sqlite3 prepares BEGIN/COMMIT per transaction function.
-    this.appendTransaction = this.db.transaction((streamId: string, rows: PreparedEvent[], options: AppendOptions) => {
-      const current = (streamVersion.get(streamId) as number | null) ?? 0;
-      assertExpectedVersion(streamId, options.expectedVersion, current);
-      const recordedAt = new Date().toISOString();
-      const positions = rows.map(
-        (row, index) =>
-          Number(insert.run(row.id, streamId, current + index + 1, row.type, row.data, row.metadata, recordedAt).lastInsertRowid),
-      );
-      return { positions, streamVersion: current + rows.length, duplicate: false };
-    });
-    // Called inside the group's transaction, each append becomes a savepoint: a failed version
-    // check or id conflict rolls back that append alone.
-    const group = this.db.transaction((pending: PendingAppend[]) =>
-      pending.map(({ streamId, rows, options }): GroupOutcome<AppendResult> => {
-        try {
-          return { ok: true, value: this.appendTransaction(streamId, rows, options) };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      }),
-    );
-    this.appends = new GroupCommit((pending) => group.immediate(pending));
-    this.filteredRead = this.db.transaction((after: number, limit: number, filter: EventFilter): CursorBatch => {
-      const events = this.selectEvents({ after, limit, types: filter.types, streamPrefix: filter.streamPrefix });
-      if (events.length === limit) return { events, cursor: String(events[events.length - 1].position) };
-      const scannedTo = Math.max(after, (this.statements.head.get() as number | undefined) ?? 0);
-      return { events, cursor: String(scannedTo), scannedTo };
-    });
+    this.log.prepare();
+    this.backend.prepare();
+    this.documentReader.prepare();
+    this.secretStore.prepare();
   }
 
-  private prepare() {
-    const db = this.db;
-    return {
-      streamVersion: db.prepare('SELECT MAX(stream_version) FROM events WHERE stream_id = ?').pluck(),
-      insert: db.prepare(
-        'INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
-      byEventId: db.prepare('SELECT position, stream_id FROM events WHERE event_id = ?').raw(),
-      readStream: db
-        .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version`)
-        .raw(),
-      readAfter: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
-      head: db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").pluck(),
-      lock: db.prepare(
-        `INSERT INTO subscriptions (name, owner, lease_until) VALUES (@name, @owner, @until)
-         ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until
-         WHERE subscriptions.owner IS NULL OR subscriptions.owner = excluded.owner OR subscriptions.lease_until < @now`,
-      ),
-      unlock: db.prepare('UPDATE subscriptions SET owner = NULL, lease_until = 0 WHERE name = ? AND owner = ?'),
-      cursor: db.prepare('SELECT cursor, owner FROM subscriptions WHERE name = ?'),
-      setCursor: db.prepare('UPDATE subscriptions SET cursor = ?, updated_at = ? WHERE name = ?'),
-      docGet: db.prepare('SELECT doc FROM documents WHERE collection = ? AND key = ?').pluck(),
-      docPut: db.prepare(
-        'INSERT INTO documents (collection, key, doc) VALUES (?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET doc = excluded.doc',
-      ),
-      docDelete: db.prepare('DELETE FROM documents WHERE collection = ? AND key = ?'),
-      docCount: db.prepare('SELECT COUNT(*) FROM documents WHERE collection = ?').pluck(),
-      secretGet: db.prepare('SELECT value FROM secrets WHERE key = ?').pluck(),
-      secretPut: db.prepare(
-        'INSERT INTO secrets (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-      ),
-      secretDelete: db.prepare('DELETE FROM secrets WHERE key = ?'),
-    };
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    return this.log.append(streamId, events, options);
   }
 
-  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    const rows: PreparedEvent[] = events.map((event) => ({
-      id: event.id ?? randomUUID(),
-      type: event.type,
-      data: JSON.stringify(event.data),
-      metadata: JSON.stringify(event.metadata ?? {}),
-    }));
-    try {
-      const result = await this.appends.submit({ streamId, rows, options });
-      this.emitter.emit('appended');
-      return result;
-    } catch (error) {
-      // A retry may fail the version check (the first attempt moved the stream) or hit the id constraint.
-      if (error instanceof ConcurrencyError || isUniqueViolation(error, 'events.event_id')) {
-        const original = this.idempotentResult(streamId, rows);
-        if (original) return original;
-      }
-      throw error;
-    }
+  readStream<E extends Event = Event>(streamId: string, options: ReadStreamOptions = {}): Promise<Recorded<E>[]> {
+    return this.log.readStream<E>(streamId, options);
   }
 
-  /**
-   * A retry with ids already stored in this stream returns the original positions; null when none
-   * of the ids is stored (a genuine conflict).
-   */
-  private idempotentResult(streamId: string, rows: { id: string }[]): AppendResult | null {
-    const found = rows.map((row) => this.statements.byEventId.get(row.id) as [number, string] | undefined);
-    if (found.every((hit) => !hit)) return null;
-    const foreign = found.findIndex((hit) => !hit || hit[1] !== streamId);
-    if (foreign >= 0) throw new DuplicateEventIdError(rows[foreign].id, streamId);
-    const current = (this.statements.streamVersion.get(streamId) as number | null) ?? 0;
-    return { positions: found.map((hit) => hit![0]), streamVersion: current, duplicate: true };
-  }
-
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    return (this.statements.readStream.all(streamId, options.afterVersion ?? 0) as EventRow[]).map(toRecorded);
-  }
-
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return this.selectEvents(options);
-  }
-
-  private selectEvents(options: ReadAllOptions): RecordedEvent[] {
-    const after = options.after ?? 0;
-    const limit = options.limit ?? 100;
-    if (!options.types?.length && options.streamPrefix === undefined && options.streamId === undefined) {
-      return (this.statements.readAfter.all(after, limit) as EventRow[]).map(toRecorded);
-    }
-    const where = ['position > ?'];
-    const params: unknown[] = [after];
-    if (options.types?.length) {
-      where.push(`type IN (${options.types.map(() => '?').join(', ')})`);
-      params.push(...options.types);
-    }
-    if (options.streamId !== undefined) {
-      where.push('stream_id = ?');
-      params.push(options.streamId);
-    }
-    if (options.streamPrefix !== undefined) {
-      // A range on the (stream_id, stream_version) index; LIKE would be case-insensitive and need escaping.
-      where.push('stream_id >= ? AND stream_id < ?');
-      params.push(options.streamPrefix, options.streamPrefix + '\uffff');
-    }
-    params.push(limit);
-    const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`;
-    return (this.filteredStatement(sql).all(...params) as EventRow[]).map(toRecorded);
-  }
-
-  /** Statements of filtered reads, by SQL: subscriptions repeat the same few filters all the time. */
-  private filteredStatement(sql: string): Statement {
-    let statement = this.filteredStatements.get(sql);
-    if (!statement) {
-      if (this.filteredStatements.size >= 64) this.filteredStatements.clear();
-      statement = this.db.prepare(sql).raw();
-      this.filteredStatements.set(sql, statement);
-    }
-    return statement;
+  readAll<E extends Event = Event>(options: ReadAllOptions<E['type']> = {}): Promise<Recorded<E>[]> {
+    return this.log.readAll<E>(options);
   }
 
   readonly initialCursor = '0';
 
   readCommitted(cursor: string, limit: number): Promise<CursorBatch> {
-    return this.backend.readAfter(cursor, limit);
+    return this.log.readCommitted(cursor, limit);
   }
 
-  async headCursor(): Promise<string> {
-    return String(await this.headPosition());
+  headCursor(): Promise<string> {
+    return this.log.headCursor();
   }
 
-  async cursorAfter(position: number): Promise<string> {
-    return String(position);
+  cursorAfter(position: number): Promise<string> {
+    return this.log.cursorAfter(position);
   }
 
-  async headPosition(): Promise<number> {
-    return (this.statements.head.get() as number | undefined) ?? 0;
+  headPosition(): Promise<number> {
+    return this.log.headPosition();
   }
 
   subscriptionCaughtUp(name: string, timeoutMs?: number): Promise<void> {
     return waitForStoredCheckpoint(this.backend, name, timeoutMs);
   }
 
-  subscribe(options: SubscriptionOptions): Subscription {
+  subscribe<E extends Event = Event>(options: SubscriptionOptions<E>): Subscription {
     const runner = new SubscriptionRunner(this.backend, options);
     this.subscriptions.add(runner);
     return runner;
@@ -280,131 +137,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     this.closed = true;
+    this.backend.close();
     this.db.close();
   }
-
-  private readonly backend: SubscriptionBackend = {
-    initialCursor: '0',
-    tryLock: async (name, owner) => {
-      const now = Date.now();
-      const result = this.statements.lock.run({ name, owner, until: now + this.leaseMs, now });
-      return result.changes > 0;
-    },
-    unlock: async (name, owner) => {
-      if (!this.closed) this.statements.unlock.run(name, owner);
-    },
-    loadCursor: async (name) => {
-      const row = this.statements.cursor.get(name) as { cursor: string | null } | undefined;
-      return row?.cursor ?? null;
-    },
-    headCursor: () => this.headCursor(),
-    // One writer: positions are committed in order, so the head position marks everything committed.
-    horizon: () => this.headCursor(),
-    handledUpTo: async (name, horizon) => {
-      const row = this.statements.cursor.get(name) as { cursor: string | null } | undefined;
-      return Number(row?.cursor ?? 0) >= Number(horizon);
-    },
-    readAfter: async (cursor, limit, filter): Promise<CursorBatch> => {
-      if (!filter?.types?.length && filter?.streamPrefix === undefined) {
-        const events = (this.statements.readAfter.all(Number(cursor), limit) as EventRow[]).map(toRecorded);
-        return { events, cursor: events.length ? String(events[events.length - 1].position) : cursor };
-      }
-      // Filtered in SQL, so a subscriber to one kind of event does not decode all the others (the
-      // alert evaluator otherwise waded through every StoryDiscovered before reaching a verdict).
-      // The read and the head come from one snapshot: a short batch has scanned up to that head.
-      return this.filteredRead(Number(cursor), limit, filter);
-    },
-    commit: async (name, owner, from, to, writes) => this.commitCheckpoint(name, owner, from, to, writes),
-    documents: {
-      get: (collection, key) => this.documents.get(collection, key),
-      list: (collection, options) => this.documents.list(collection, options),
-      count: (collection) => this.documents.count(collection),
-    },
-    watch: (listener) => this.watch(listener),
-  };
-
-  private commitCheckpoint(name: string, owner: string, from: string | null, to: string, writes: readonly DocumentWrite[]): void {
-    const { cursor, setCursor, docPut, docDelete } = this.statements;
-    const commit = this.db.transaction(() => {
-      const row = cursor.get(name) as { cursor: string | null; owner: string | null } | undefined;
-      if (!row || row.owner !== owner) throw new Error(`subscription ${name}: lock lost to another instance`);
-      if (row.cursor !== from) throw new Error(`subscription ${name}: checkpoint moved from ${from} to ${row.cursor}`);
-      for (const write of writes) {
-        if (write.op === 'put') docPut.run(write.collection, write.key, JSON.stringify(write.doc));
-        else docDelete.run(write.collection, write.key);
-      }
-      setCursor.run(to, new Date().toISOString(), name);
-    });
-    // A checkpoint and its documents are derived from the log, so they skip the fsync that
-    // appends pay (most of the embedded pipeline's CPU went to it). Losing the last ones on power
-    // loss means handling those events again, which every subscriber does idempotently; and the
-    // WAL replays commits in order, so a checkpoint on disk never runs ahead of the events it
-    // covers (they were synced before it).
-    if (this.synchronous === 'NORMAL') return commit.immediate();
-    this.db.pragma('synchronous = NORMAL');
-    try {
-      commit.immediate();
-    } finally {
-      this.db.pragma(`synchronous = ${this.synchronous}`);
-    }
-  }
-}
-
-class SqliteDocumentReader implements DocumentReader {
-  constructor(
-    private readonly statements: () => SqliteEventStore['statements'],
-    private readonly db: Database,
-  ) {}
-
-  async get<T>(collection: string, key: string): Promise<T | undefined> {
-    const doc = this.statements().docGet.get(collection, key) as string | undefined;
-    return doc === undefined ? undefined : (JSON.parse(doc) as T);
-  }
-
-  async list<T>(collection: string, options: DocumentListOptions = {}): Promise<DocumentEntry<T>[]> {
-    const where = ['collection = ?'];
-    const params: unknown[] = [collection];
-    if (options.prefix !== undefined) {
-      where.push('key >= ? AND key < ?');
-      params.push(options.prefix, options.prefix + '\uffff');
-    }
-    if (options.afterKey !== undefined) {
-      where.push('key > ?');
-      params.push(options.afterKey);
-    }
-    if (options.beforeKey !== undefined) {
-      where.push('key < ?');
-      params.push(options.beforeKey);
-    }
-    params.push(options.limit ?? 1000);
-    const order = options.order === 'desc' ? 'DESC' : 'ASC';
-    const rows = this.db
-      .prepare(`SELECT key, doc FROM documents WHERE ${where.join(' AND ')} ORDER BY key ${order} LIMIT ?`)
-      .all(...params) as { key: string; doc: string }[];
-    return rows.map((row) => ({ key: row.key, doc: JSON.parse(row.doc) as T }));
-  }
-
-  async count(collection: string): Promise<number> {
-    return this.statements().docCount.get(collection) as number;
-  }
-}
-
-function toRecorded(row: EventRow): RecordedEvent {
-  return {
-    position: row[0],
-    id: row[1],
-    streamId: row[2],
-    streamVersion: row[3],
-    type: row[4],
-    data: JSON.parse(row[5]),
-    metadata: JSON.parse(row[6]),
-    recordedAt: row[7],
-  };
-}
-
-function isUniqueViolation(error: unknown, column: string): boolean {
-  // Duck-typed, not `instanceof Error`: the native addon keeps the SqliteError class of the first
-  // realm that loaded it, so under jest's per-file contexts an instanceof test fails at random.
-  const e = error as { code?: unknown; message?: unknown } | null;
-  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && String(e.message).includes(column);
 }

@@ -91,7 +91,7 @@ describe('SqliteEventStore specifics', () => {
         store.append('taken', [{ type: 'Late', data: {} }], { expectedVersion: 'no-stream' }),
         store.append('fresh', [{ type: 'D', data: {} }], { expectedVersion: 'no-stream' }),
       ]);
-      expect(outcomes.map((o) => o.status)).toEqual([...Array(20).fill('fulfilled'), 'rejected', 'fulfilled']);
+      expect(outcomes.map((o) => o.status)).toEqual([...Array<string>(20).fill('fulfilled'), 'rejected', 'fulfilled']);
       expect((outcomes[20] as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
       expect(await store.readStream('taken')).toHaveLength(1);
       // Positions stay dense and in submission order: nothing of the failed append was kept.

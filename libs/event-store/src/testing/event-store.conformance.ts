@@ -114,7 +114,7 @@ export function runEventStoreConformance(harness: ConformanceHarness): void {
         );
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
         for (const r of results.filter((r) => r.status === 'rejected')) {
-          expect((r as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+          expect(r.status === 'rejected' && r.reason).toBeInstanceOf(ConcurrencyError);
         }
         expect(await store.readStream('race')).toHaveLength(2);
       });
@@ -330,7 +330,7 @@ export function runEventStoreConformance(harness: ConformanceHarness): void {
         const other = await harness.reopen();
         extra.push(other);
         const seen: string[] = [];
-        const handler = (who: string) => async (events: RecordedEvent[]) => void seen.push(...events.map((e) => `${who}:${e.data.n}`));
+        const handler = (who: string) => async (events: RecordedEvent[]) => void seen.push(...events.map((e) => `${who}:${String(e.data.n)}`));
         const a = subscribe(store, { name: 'singleton', handle: handler('a') });
         await a.caughtUp();
         const b = subscribe(other, { name: 'singleton', handle: handler('b') });

@@ -1,4 +1,5 @@
-import type { FeedEvent } from './feed.events';
+import type { Projection } from '@chipwatch/event-store';
+import { FEED_EVENT_TYPES, FEED_STREAM_PREFIX, type FeedEvent } from './feed.events';
 
 /** Collection of feed-state documents, keyed by feed id. */
 export const FEED_STATE_COLLECTION = 'feed-state';
@@ -92,3 +93,12 @@ export function evolveFeedState(state: FeedState, event: FeedEvent, recordedAt: 
     }
   }
 }
+
+/** Feed-state documents, for the scheduler and feed health (`GET /feeds`). */
+export const feedStateProjection: Projection<FeedEvent, FeedState> = {
+  name: 'feed-state',
+  collection: FEED_STATE_COLLECTION,
+  filter: { types: FEED_EVENT_TYPES, streamPrefix: FEED_STREAM_PREFIX },
+  key: (event) => event.data.feedId,
+  evolve: (state, event) => evolveFeedState(state ?? initialFeedState(event.data.feedId), event, event.recordedAt),
+};

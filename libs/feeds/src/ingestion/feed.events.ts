@@ -1,9 +1,11 @@
+import { eventTypesOf, isEventOf, type Event } from '@chipwatch/event-store';
+
 import type { FeedFailureReason } from '../feed-errors';
 
 /** Stream `feed-<feedId>`. */
-export type FeedPolled = {
-  type: 'FeedPolled';
-  data: {
+export type FeedPolled = Event<
+  'FeedPolled',
+  {
     feedId: string;
     /** HTTP status of the final response (200, 304). */
     status: number;
@@ -30,12 +32,12 @@ export type FeedPolled = {
     droppedItems?: number;
     parser?: string;
     charset?: string;
-  };
-};
+  }
+>;
 
-export type FeedPollFailed = {
-  type: 'FeedPollFailed';
-  data: {
+export type FeedPollFailed = Event<
+  'FeedPollFailed',
+  {
     feedId: string;
     reason: FeedFailureReason;
     message: string;
@@ -47,9 +49,13 @@ export type FeedPollFailed = {
     nextPollReason: string;
     retryAfter?: string;
     durationMs: number;
-  };
-};
+  }
+>;
 
 export type FeedEvent = FeedPolled | FeedPollFailed;
 
-export const feedStreamId = (feedId: string): string => `feed-${feedId}`;
+export const FEED_EVENT_TYPES = eventTypesOf<FeedEvent>({ FeedPolled: true, FeedPollFailed: true });
+export const isFeedEvent = isEventOf<FeedEvent>(FEED_EVENT_TYPES);
+export const FEED_STREAM_PREFIX = 'feed-';
+
+export const feedStreamId = (feedId: string): string => `${FEED_STREAM_PREFIX}${feedId}`;

@@ -6,3 +6,4 @@ export { FeedPoller, type FeedPollerDeps, type PollRecord, type PollRequest } fr
 export { FeedCatalog, type FeedCatalogEvents } from './feed-catalog';
 export { HostLimiter } from './host-limiter';
 export { feedHealth, readFeedStates, type FeedHealth } from './feed-health';
+export { pollFeedJob, type PollReason } from './poll-feed-job';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { ConcurrencyError, type EventMetadata, type EventStore, type RecordedEvent } from '@chipwatch/event-store';
+import { ConcurrencyError, type EventMetadata, type EventStore } from '@chipwatch/event-store';
+import { evolveStory, storyStreamId, type StoryDiscovered, type StoryEvent, type StoryUpdated, type StoryView } from '@chipwatch/stories';
 import type { NormalisedStory } from '../story-normaliser';
-import { storyStreamId, type StoryDiscovered, type StoryUpdated } from '@chipwatch/stories';
 
 export interface RecordedStories {
   discovered: string[];
@@ -72,11 +72,11 @@ export class StoryRecorder {
       if (!(error instanceof ConcurrencyError)) throw error;
     }
     for (let attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
-      const events = await this.store.readStream(streamId);
+      const events = await this.store.readStream<StoryEvent>(streamId);
+      const current = events.reduce<StoryView | undefined>(evolveStory, undefined);
       // Another feed carrying the same article under its own headline is syndication, not an edit:
       // taking it would flip the story back and forth on every poll.
-      if ((events[0].data as StoryDiscovered['data']).feedId !== story.feedId) return 'unchanged';
-      const current = currentContent(events);
+      if (!current || current.feedId !== story.feedId) return 'unchanged';
       const changed: ('title' | 'summary')[] = [];
       if (current.title !== story.title) changed.push('title');
       if (current.summary !== story.summary) changed.push('summary');
@@ -97,18 +97,6 @@ export class StoryRecorder {
     }
     return 'unchanged';
   }
-}
-
-/** The story's latest title and summary, folded from its stream. */
-function currentContent(events: readonly RecordedEvent[]): { title: string; summary: string } {
-  let content = { title: '', summary: '' };
-  for (const event of events) {
-    if (event.type === 'StoryDiscovered' || event.type === 'StoryUpdated') {
-      const data = event.data as { title: string; summary: string };
-      content = { title: data.title, summary: data.summary };
-    }
-  }
-  return content;
 }
 
 function contentHash(title: string, summary: string): string {

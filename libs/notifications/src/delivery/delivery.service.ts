@@ -1,4 +1,3 @@
-import type { EventStore, RecordedEvent } from '@chipwatch/event-store';
 import { DeliveryError, findDeliveryError } from '../delivery.error';
 import { nextAttempt, type RetryPolicy } from '../delivery.policy';
 import type { EmailSender } from '../email-sender.adapter';
@@ -8,10 +7,12 @@ import type { SlackSender } from '../slack-sender.adapter';
 import { buildSlackMessage } from '../slack.message';
 import { serializeWebhookPayload } from '../webhook.payload';
 import type { WebhookSender } from '../webhook-sender.adapter';
-import { signingSecretKey, subscriptionStreamId, targetSecretKey, type Severity } from '../subscriptions/subscription.events';
-import { foldSubscription } from '../subscriptions/subscription.service';
+import { alertStreamId, type AlertRaised, type AlertStreamEvent, type NotificationDelivered, type NotificationFailed, type Severity } from '@chipwatch/alerts';
+import type { EventStore, Recorded } from '@chipwatch/event-store';
+import { readStory, type StoryView } from '@chipwatch/stories';
+import { signingSecretKey, targetSecretKey } from '../subscriptions/subscription.events';
+import { readSubscription } from '../subscriptions/subscription.projection';
 import { notificationId } from './notification-plan';
-import type { NotificationDelivered, NotificationFailed } from './notification.events';
 
 /** One delivery attempt, as the `deliver-notification` job carries it. */
 export interface DeliveryRequest {
@@ -40,16 +41,6 @@ export interface DeliveryServiceDeps {
   scheduleRetry(request: DeliveryRequest, delayMs: number): Promise<void>;
 }
 
-interface StoryFacts {
-  title: string;
-  url: string | null;
-  feedId: string;
-  language: string;
-  publishedAt?: string;
-  summary?: string;
-  classification?: { score: number; subtopics: string[]; entities: AlertNotice['classification']['entities']; evidence: AlertNotice['classification']['evidence'] };
-}
-
 /**
  * Sends one notification attempt and records its outcome on the alert's stream:
  * NotificationDelivered, or NotificationFailed with `final` and the next attempt's time. Checks
@@ -61,19 +52,19 @@ export class DeliveryService {
 
   async deliver(request: DeliveryRequest): Promise<DeliveryOutcome> {
     const { store } = this.deps;
-    const alertEvents = await store.readStream(`alert-${request.alertId}`);
-    const raised = alertEvents.find((e) => e.type === 'AlertRaised');
+    const alertEvents = await store.readStream<AlertStreamEvent>(alertStreamId(request.alertId));
+    const raised = alertEvents.find((e): e is Recorded<AlertRaised> => e.type === 'AlertRaised');
     if (!raised) throw new DeliveryError('invalid-target', `alert ${request.alertId} does not exist`);
     const ntfId = notificationId(request.clusterId, request.subscriptionId, request.update);
     if (this.alreadySettled(alertEvents, ntfId, request.attempt)) return 'skipped';
 
-    const subscription = foldSubscription(await store.readStream(subscriptionStreamId(request.subscriptionId)));
+    const subscription = await readSubscription(store, request.subscriptionId);
     const kind = request.update > 0 ? 'updated' : 'raised';
     if (!subscription || subscription.removed) {
       await this.recordFailure(request, ntfId, kind, { code: 'subscription-removed', error: 'the subscription was removed', final: true });
       return 'failed';
     }
-    const notice = this.notice(request, raised, await this.storyFacts(raised.data.storyId as string), kind);
+    const notice = this.notice(request, raised, await readStory(store, raised.data.storyId), kind);
     const started = performance.now();
     try {
       const status = await this.send(subscription.channel, request, ntfId, notice);
@@ -81,7 +72,7 @@ export class DeliveryService {
         type: 'NotificationDelivered',
         data: { alertId: request.alertId, subscriptionId: request.subscriptionId, notificationId: ntfId, kind, attempt: request.attempt, status, ms: Math.round(performance.now() - started) },
       };
-      await store.append(`alert-${request.alertId}`, [{ id: `NotificationDelivered:${ntfId}`, ...delivered }]);
+      await store.append(alertStreamId(request.alertId), [{ id: `NotificationDelivered:${ntfId}`, ...delivered }]);
       return 'delivered';
     } catch (error) {
       const failure = findDeliveryError(error) ?? new DeliveryError('connection', (error as Error)?.message ?? String(error));
@@ -106,7 +97,7 @@ export class DeliveryService {
    * nothing in the log: a test is not a notification.
    */
   async sendTest(subscriptionId: string): Promise<{ delivered: boolean; status?: number; ms: number; code?: string; error?: string }> {
-    const subscription = foldSubscription(await this.deps.store.readStream(subscriptionStreamId(subscriptionId)));
+    const subscription = await readSubscription(this.deps.store, subscriptionId);
     if (!subscription || subscription.removed) throw new DeliveryError('invalid-target', `no subscription ${subscriptionId}`);
     const now = this.deps.now().toISOString();
     const notice: AlertNotice = {
@@ -127,12 +118,10 @@ export class DeliveryService {
   }
 
   /** Delivered, finally failed, or this very attempt already recorded. */
-  private alreadySettled(events: readonly RecordedEvent[], ntfId: string, attempt: number): boolean {
+  private alreadySettled(events: readonly Recorded<AlertStreamEvent>[], ntfId: string, attempt: number): boolean {
     return events.some((event) => {
-      const data = event.data as { notificationId?: string; final?: boolean; attempt?: number };
-      if (data.notificationId !== ntfId) return false;
-      if (event.type === 'NotificationDelivered') return true;
-      return event.type === 'NotificationFailed' && (data.final === true || (data.attempt ?? 0) >= attempt);
+      if (event.type === 'NotificationDelivered') return event.data.notificationId === ntfId;
+      return event.type === 'NotificationFailed' && event.data.notificationId === ntfId && (event.data.final || event.data.attempt >= attempt);
     });
   }
 
@@ -181,27 +170,12 @@ export class DeliveryService {
         ...(outcome.ms !== undefined ? { ms: outcome.ms } : {}),
       },
     };
-    await this.deps.store.append(`alert-${request.alertId}`, [{ id: `NotificationFailed:${ntfId}:${request.attempt}`, ...failed }]);
+    await this.deps.store.append(alertStreamId(request.alertId), [{ id: `NotificationFailed:${ntfId}:${request.attempt}`, ...failed }]);
   }
 
-  private async storyFacts(storyId: string): Promise<StoryFacts> {
-    const facts: StoryFacts = { title: '', url: null, feedId: '', language: 'und' };
-    for (const event of await this.deps.store.readStream(`story-${storyId}`)) {
-      const data = event.data as Record<string, never>;
-      if (event.type === 'StoryDiscovered') {
-        Object.assign(facts, { title: data.title, url: data.url, feedId: data.feedId, language: data.language, publishedAt: data.publishedAt, summary: data.summary });
-      } else if (event.type === 'StoryUpdated') {
-        Object.assign(facts, { title: data.title, summary: data.summary });
-      } else if (event.type === 'StoryClassified') {
-        facts.classification = { score: data.score, subtopics: data.subtopics, entities: data.entities, evidence: data.evidence };
-        if (facts.language === 'und') facts.language = data.language;
-      }
-    }
-    return facts;
-  }
-
-  private notice(request: DeliveryRequest, raised: RecordedEvent, story: StoryFacts, kind: 'raised' | 'updated'): AlertNotice {
-    const alert = raised.data as { ruleId: string; storyId: string; score: number; subtopics: string[]; evidence: AlertNotice['classification']['evidence'] };
+  private notice(request: DeliveryRequest, raised: Recorded<AlertRaised>, story: StoryView | undefined, kind: 'raised' | 'updated'): AlertNotice {
+    const alert = raised.data;
+    const classification = story?.classification;
     return {
       kind,
       alert: {
@@ -214,14 +188,16 @@ export class DeliveryService {
       },
       story: {
         id: alert.storyId,
-        title: story.title,
-        url: story.url ?? '',
-        feedId: story.feedId,
-        language: story.language,
-        ...(story.publishedAt ? { publishedAt: story.publishedAt } : {}),
-        ...(story.summary ? { summary: story.summary } : {}),
+        title: story?.title ?? '',
+        url: story?.url ?? '',
+        feedId: story?.feedId ?? '',
+        language: story === undefined ? 'und' : story.language === 'und' && classification ? classification.language : story.language,
+        ...(story?.publishedAt ? { publishedAt: story.publishedAt } : {}),
+        ...(story?.summary ? { summary: story.summary } : {}),
       },
-      classification: story.classification ?? {
+      classification: classification
+        ? { score: classification.score, subtopics: classification.subtopics, entities: classification.entities, evidence: classification.evidence }
+        : {
         score: alert.score,
         subtopics: alert.subtopics,
         entities: { companies: [], products: [], agencies: [], jurisdictions: [] },

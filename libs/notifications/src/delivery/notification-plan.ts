@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { severityRank, type Severity } from '../subscriptions/subscription.events';
+import { severityRank, type Severity } from '@chipwatch/alerts';
 import type { SubscriptionView } from '../subscriptions/subscription.projection';
 
 /** Notification documents, keyed by `notificationKey(clusterId, subscriptionId)`. */

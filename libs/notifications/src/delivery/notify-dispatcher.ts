@@ -1,6 +1,7 @@
-import { ReadAheadDocumentTx, type DocumentTx, type RecordedEvent } from '@chipwatch/event-store';
+import { NOTIFICATION_EVENT_TYPES, severityRank, type AlertRaised, type NotificationEvent, type Severity } from '@chipwatch/alerts';
+import { ReadAheadDocumentTx, type DocumentTx, type Recorded } from '@chipwatch/event-store';
 import { settleAll } from '@chipwatch/platform';
-import { severityRank, type Severity, type SubscriptionEvent } from '../subscriptions/subscription.events';
+import { SUBSCRIPTION_EVENT_TYPES, type SubscriptionEvent } from '../subscriptions/subscription.events';
 import { evolveSubscription, type SubscriptionView } from '../subscriptions/subscription.projection';
 import type { DeliveryRequest } from './delivery.service';
 import {
@@ -25,15 +26,10 @@ const ALERT_CLUSTERS = 'dispatch-alert-clusters';
  */
 export const BACKFILL_MS = 60 * 60_000;
 
-export const DISPATCH_EVENT_TYPES = [
-  'AlertRaised',
-  'NotificationDelivered',
-  'NotificationFailed',
-  'SubscriptionCreated',
-  'SubscriptionUpdated',
-  'SubscriptionSecretRotated',
-  'SubscriptionRemoved',
-] as const;
+/** What the dispatcher follows: alerts, their deliveries, and who is subscribed. */
+export type DispatchEvent = AlertRaised | NotificationEvent | SubscriptionEvent;
+
+export const DISPATCH_EVENT_TYPES: readonly DispatchEvent['type'][] = ['AlertRaised', ...NOTIFICATION_EVENT_TYPES, ...SUBSCRIPTION_EVENT_TYPES];
 
 interface RecentAlert extends RaisedAlert {
   at: string;
@@ -63,7 +59,7 @@ interface Batch {
 export class NotifyDispatcher {
   constructor(private readonly enqueue: (request: DeliveryRequest) => Promise<void>) {}
 
-  async handle(events: readonly RecordedEvent[], documents: DocumentTx): Promise<void> {
+  async handle(events: readonly Recorded<DispatchEvent>[], documents: DocumentTx): Promise<void> {
     const batch: Batch = { documents: new ReadAheadDocumentTx(documents), enqueues: [] };
     try {
       await this.readAhead(events, batch);
@@ -80,17 +76,16 @@ export class NotifyDispatcher {
   }
 
   /** The docs this batch's alerts and deliveries will look at, read together. */
-  private async readAhead(events: readonly RecordedEvent[], batch: Batch): Promise<void> {
-    const alerts = events.filter((e) => e.type === 'AlertRaised').map((e) => e.data as { clusterId: string });
-    const deliveries = events.filter((e) => e.type === 'NotificationDelivered' || e.type === 'NotificationFailed');
+  private async readAhead(events: readonly Recorded<DispatchEvent>[], batch: Batch): Promise<void> {
+    const alerts = events.flatMap((e) => (e.type === 'AlertRaised' ? [e.data] : []));
+    const deliveries = events.flatMap((e) => (e.type === 'NotificationDelivered' || e.type === 'NotificationFailed' ? [e.data] : []));
     if (alerts.length === 0 && deliveries.length === 0) return;
     const subscribers = alerts.length > 0 ? await this.subscribers(batch) : [];
-    await batch.documents.readAhead(ALERT_CLUSTERS, deliveries.map((e) => (e.data as { alertId: string }).alertId));
+    await batch.documents.readAhead(ALERT_CLUSTERS, deliveries.map((delivery) => delivery.alertId));
     const keys = alerts.flatMap(({ clusterId }) => subscribers.map((s) => notificationKey(clusterId, s.id)));
     for (const delivery of deliveries) {
-      const data = delivery.data as { alertId: string; subscriptionId: string };
-      const clusterId = await batch.documents.get<string>(ALERT_CLUSTERS, data.alertId);
-      if (clusterId) keys.push(notificationKey(clusterId, data.subscriptionId));
+      const clusterId = await batch.documents.get<string>(ALERT_CLUSTERS, delivery.alertId);
+      if (clusterId) keys.push(notificationKey(clusterId, delivery.subscriptionId));
     }
     await batch.documents.readAhead(NOTIFICATIONS_COLLECTION, keys);
   }
@@ -100,9 +95,9 @@ export class NotifyDispatcher {
     return batch.subscribers;
   }
 
-  private async onAlert(event: RecordedEvent, batch: Batch): Promise<void> {
+  private async onAlert(event: Recorded<AlertRaised>, batch: Batch): Promise<void> {
     const documents = batch.documents;
-    const data = event.data as { alertId: string; ruleId: string; severity: Severity; clusterId: string; siblings?: RecentAlert['siblings'] };
+    const { data } = event;
     const self = { alertId: data.alertId, ruleId: data.ruleId, severity: data.severity };
     const alert: RecentAlert = { ...self, clusterId: data.clusterId, at: event.recordedAt, siblings: data.siblings ?? [self] };
     documents.put(RECENT_ALERTS, event.position.toString().padStart(15, '0'), alert);
@@ -149,28 +144,28 @@ export class NotifyDispatcher {
   }
 
   /** Keeps each notification's status, for the reconciler and for people. */
-  private async onDelivery(event: RecordedEvent, batch: Batch): Promise<void> {
-    const data = event.data as { subscriptionId: string; alertId: string; attempt: number; final?: boolean; nextAttemptAt?: string };
+  private async onDelivery(event: Recorded<NotificationEvent>, batch: Batch): Promise<void> {
+    const { data } = event;
+    const failed = event.type === 'NotificationFailed' ? event.data : undefined;
     const clusterId = await batch.documents.get<string>(ALERT_CLUSTERS, data.alertId);
     if (!clusterId) return;
     const key = notificationKey(clusterId, data.subscriptionId);
     const state = await batch.documents.get<NotificationState>(NOTIFICATIONS_COLLECTION, key);
     if (!state || state.sendingAlertId !== data.alertId) return;
-    const delivered = event.type === 'NotificationDelivered';
     const next: NotificationState = {
       ...state,
-      status: delivered ? 'delivered' : data.final ? 'failed' : 'pending',
+      status: !failed ? 'delivered' : failed.final ? 'failed' : 'pending',
       attempts: Math.max(state.attempts, data.attempt),
-      nextAttemptAt: delivered || data.final ? null : (data.nextAttemptAt ?? null),
+      nextAttemptAt: !failed || failed.final ? null : (failed.nextAttemptAt ?? null),
     };
     batch.documents.put(NOTIFICATIONS_COLLECTION, key, next);
   }
 
-  private async onSubscription(event: RecordedEvent, batch: Batch): Promise<void> {
+  private async onSubscription(event: Recorded<SubscriptionEvent>, batch: Batch): Promise<void> {
     const documents = batch.documents;
     batch.subscribers = undefined;
-    const id = (event.data as { subscriptionId: string }).subscriptionId;
-    const after = evolveSubscription(await documents.get<SubscriptionView>(SUBSCRIBERS, id), event as unknown as SubscriptionEvent, event.recordedAt);
+    const id = event.data.subscriptionId;
+    const after = evolveSubscription(await documents.get<SubscriptionView>(SUBSCRIBERS, id), event, event.recordedAt);
     if (!after) return;
     if (after.removed) documents.delete(SUBSCRIBERS, id);
     else documents.put(SUBSCRIBERS, id, after);

@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { ConfigFileError, ConfigFileWatcher, parseYamlConfig } from '@chipwatch/config';
 import { ConcurrencyError, type EventStore } from '@chipwatch/event-store';
 import { resolveSubscriber, subscribersFileSchema, type StaticSubscriber } from './subscribers-file';
-import { signingSecretKey, subscriptionStreamId, targetSecretKey } from './subscription.events';
-import type { SubscriptionView } from './subscription.projection';
-import { foldSubscription, SubscriptionService } from './subscription.service';
+import { signingSecretKey, subscriptionStreamId, targetSecretKey, type SubscriptionCreated } from './subscription.events';
+import { readSubscription, type SubscriptionView } from './subscription.projection';
+import { SubscriptionService } from './subscription.service';
 import type { UpdateSubscription } from './subscription.schema';
 
 export interface StaticSubscribersSync {
@@ -162,13 +162,12 @@ export class StaticSubscribers {
     const generations = new Map<string, number>();
     let after = 0;
     for (;;) {
-      const page = await this.store.readAll({ after, limit: 1000, types: ['SubscriptionCreated'], streamPrefix: subscriptionStreamId(CONFIG_ID_PREFIX) });
-      for (const event of page) {
-        const data = event.data as { subscriptionId: string; source?: string };
+      const page = await this.store.readAll<SubscriptionCreated>({ after, limit: 1000, types: ['SubscriptionCreated'], streamPrefix: subscriptionStreamId(CONFIG_ID_PREFIX) });
+      for (const { data } of page) {
         const parsed = data.source === 'config' ? parseConfigSubscriptionId(data.subscriptionId) : undefined;
         if (!parsed) continue;
         generations.set(parsed.key, Math.max(generations.get(parsed.key) ?? 0, parsed.generation));
-        const view = foldSubscription(await this.store.readStream(subscriptionStreamId(data.subscriptionId)));
+        const view = await readSubscription(this.store, data.subscriptionId);
         if (view && !view.removed) alive.set(parsed.key, { id: data.subscriptionId, view });
       }
       if (page.length < 1000) return { alive, generations };

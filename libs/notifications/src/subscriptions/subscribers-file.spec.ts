@@ -57,7 +57,7 @@ describe('subscribers.yaml', () => {
     ]);
     expect(issues('subscribers:\n  - { id: a, channel: webhook, url: "https://x.example.com", secretEnv: WEAK }\n', { WEAK: 'whsec_c2hvcnQ=' })[0]).toMatchObject({
       key: 'subscribers.0.secretEnv',
-      message: expect.stringMatching(/does not hold a whsec_ secret/),
+      message: expect.stringMatching(/does not hold a whsec_ secret/) as string,
     });
   });
 

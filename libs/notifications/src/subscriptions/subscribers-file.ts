@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITIES, type Severity } from './subscription.events';
+import { SEVERITIES, type Severity } from '@chipwatch/alerts';
 import { isValidWebhookSecret } from '../webhook.signature';
 
 /** Names an environment variable: where the file takes a credential from. */
@@ -18,7 +18,7 @@ const subscriberSchema = (env: NodeJS.ProcessEnv) =>
       email: z.string().email('expected an email address').max(320).optional(),
       /** Webhooks: the signing secret (`whsec_…`) from the environment, so receivers can be set up with it. */
       secretEnv: envName.optional(),
-      minSeverity: z.enum(SEVERITIES as [Severity, ...Severity[]], { message: `expected one of ${SEVERITIES.join(', ')}` }).default('low'),
+      minSeverity: z.enum(SEVERITIES, { message: `expected one of ${SEVERITIES.join(', ')}` }).default('low'),
       rules: z.array(z.string().regex(/^[a-z0-9-]+$/, 'expected rule ids from rules.yaml')).max(100).optional(),
     })
     .strict()

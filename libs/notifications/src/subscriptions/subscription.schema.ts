@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { SEVERITIES, type Severity } from './subscription.events';
+import { SEVERITIES } from '@chipwatch/alerts';
 
 const name = z.string().trim().min(1, 'expected a non-empty name').max(100, 'expected at most 100 characters');
 const url = z.string().url('expected an http(s) URL').max(2000, 'expected at most 2,000 characters');
 const email = z.string().email('expected an email address').max(320);
-const severity = z.enum(SEVERITIES as [Severity, ...Severity[]], { message: `expected one of ${SEVERITIES.join(', ')}` });
+const severity = z.enum(SEVERITIES, { message: `expected one of ${SEVERITIES.join(', ')}` });
 const ruleIds = z.array(z.string().regex(/^[a-z0-9-]+$/, 'expected rule ids from rules.yaml')).max(100);
 
 /** `POST /subscriptions` */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { EventStore, RecordedEvent } from '@chipwatch/event-store';
+import type { EventStore } from '@chipwatch/event-store';
 import { assertPublicTarget, type TargetGuardOptions } from '../target.guard';
 import { redactUrl } from '../url.redaction';
 import { generateWebhookSecret } from '../webhook.signature';
@@ -9,7 +9,7 @@ import {
   targetSecretKey,
   type SubscriptionEvent,
 } from './subscription.events';
-import { evolveSubscription, type SubscriptionView } from './subscription.projection';
+import { foldSubscription, type SubscriptionView } from './subscription.projection';
 import type { CreateSubscription, UpdateSubscription } from './subscription.schema';
 
 /** A request that names something that does not exist or may not be used; `field` says which. */
@@ -135,7 +135,7 @@ export class SubscriptionService {
   }
 
   private async load(id: string): Promise<{ view: SubscriptionView | undefined; version: number }> {
-    const events = await this.deps.store.readStream(subscriptionStreamId(id));
+    const events = await this.deps.store.readStream<SubscriptionEvent>(subscriptionStreamId(id));
     return { view: foldSubscription(events), version: events.length ? events[events.length - 1].streamVersion : 0 };
   }
 
@@ -175,12 +175,6 @@ export class SubscriptionNotFoundError extends Error {
     super(`no subscription ${subscriptionId}`);
     this.name = 'SubscriptionNotFoundError';
   }
-}
-
-export function foldSubscription(events: readonly RecordedEvent[]): SubscriptionView | undefined {
-  let view: SubscriptionView | undefined;
-  for (const event of events) view = evolveSubscription(view, event as unknown as SubscriptionEvent, event.recordedAt);
-  return view;
 }
 
 function newSubscriptionId(): string {

@@ -1,16 +1,8 @@
 import { Client, type ClientConfig, type Pool } from 'pg';
 import type { DocumentReader, DocumentWrite } from '../documents';
-import type { RecordedEvent } from '../event';
 import type { EventFilter } from '../subscription';
 import type { CursorBatch, SubscriptionBackend } from '../subscription-backend';
-import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './postgres-rows';
-
-/** Cursor of a subscription: the (transaction id, position) of the last event handed over. */
-const CURSOR = /^(\d+):(\d+)$/;
-/** Above every position: `<tx>:MAX_POSITION` is after every event of transaction `tx`. */
-const MAX_POSITION = '9223372036854775807';
-const POLL_INITIAL_MS = 2;
-const POLL_MAX_MS = 50;
+import type { PostgresEventLog } from './postgres-event-log';
 
 interface LockHolder {
   owner: string;
@@ -30,19 +22,18 @@ export interface PostgresSubscriptionBackendOptions {
   quotedSchema: string;
   /** Prefix that makes prepared statement names unique per schema. */
   statementPrefix: string;
-  horizonWaitMs: number;
+  /** Where subscriptions read from, in (tx_id, position) order below the oldest running transaction. */
+  log: PostgresEventLog;
   documents: DocumentReader;
   watch(listener: () => void): () => void;
   onError(error: unknown): void;
 }
 
 /**
- * The PostgreSQL side of `SubscriptionRunner`.
- *
- * Positions come from an identity column, so concurrent transactions take them in one order and
- * commit in another. Subscribers therefore read in (tx_id, position) order and only below the
- * oldest transaction still running (`pg_snapshot_xmin`): everything there has committed or rolled
- * back, so nothing can appear behind the cursor later.
+ * The PostgreSQL side of `SubscriptionRunner`: one session advisory lock per subscription on a
+ * dedicated connection, the stored (tx_id, position) cursor, and its compare-and-set together with
+ * the handler's documents in one statement. Events come from `PostgresEventLog.readAfter`, which
+ * explains why the cursor is a pair.
  */
 export class PostgresSubscriptionBackend implements SubscriptionBackend {
   readonly initialCursor = '0:0';
@@ -127,13 +118,8 @@ export class PostgresSubscriptionBackend implements SubscriptionBackend {
     return rows[0]?.[0] ?? null;
   }
 
-  /** Just below the oldest running transaction: skips what has committed, keeps what may still. */
-  async headCursor(): Promise<string> {
-    const { rows } = await this.options.pool.query<[string]>({
-      text: 'SELECT pg_snapshot_xmin(pg_current_snapshot())::text',
-      rowMode: 'array',
-    });
-    return `${rows[0][0]}:0`;
+  headCursor(): Promise<string> {
+    return this.options.log.headCursor();
   }
 
   /** The current snapshot: which transactions had committed at this moment. */
@@ -156,55 +142,8 @@ export class PostgresSubscriptionBackend implements SubscriptionBackend {
     return rows[0][0];
   }
 
-  /**
-   * Reads the next committed events in (tx_id, position) order. When the batch is short while
-   * newer committed events wait behind an older open transaction, polls briefly (up to
-   * `horizonWaitMs`) for that transaction to end, so a short batch means "caught up with everything
-   * committed when the read started" rather than "blocked by someone else's transaction".
-   */
-  async readAfter(cursor: string, limit: number, filter?: EventFilter): Promise<CursorBatch> {
-    const match = CURSOR.exec(cursor);
-    if (!match) throw new Error(`invalid PostgreSQL subscription cursor ${JSON.stringify(cursor)}`);
-    const types = filter?.types?.length ? filter.types : null;
-    const prefix = filter?.streamPrefix ?? null;
-    const deadline = Date.now() + this.options.horizonWaitMs;
-    let delay = POLL_INITIAL_MS;
-    for (;;) {
-      const { rows } = await this.options.pool.query<[...EventRow, string | null, boolean | null, string | null, string | null]>({
-        name: `${this.options.statementPrefix}read_after`,
-        text: this.sql.readAfter,
-        values: [match[1], match[2], limit, types, prefix],
-        rowMode: 'array',
-      });
-      // One row (the last, as UNION ALL appends in order) is the marker: no event, only `behind`,
-      // the horizon and the head.
-      let marker = rows.length - 1;
-      if (rows[marker][1] !== null) marker = rows.findIndex((row) => row[1] === null);
-      const behind = rows[marker][9] === true;
-      const events: RecordedEvent[] = [];
-      let last: (typeof rows)[number] | null = null;
-      for (let i = 0; i < rows.length; i++) {
-        if (i === marker) continue;
-        last = rows[i];
-        events.push(toRecordedEvent(last as unknown as EventRow));
-      }
-      if (events.length === limit || !behind || this.closing || Date.now() >= deadline) {
-        const read = last ? `${last[8]}:${last[0]}` : cursor;
-        if (events.length === limit || (types === null && prefix === null)) return { events, cursor: read, complete: !behind };
-        // Filtered and short: every event below the horizon was scanned, matching or not, so the
-        // cursor moves past them all rather than stopping at the last match.
-        const scanned = `${BigInt(rows[marker][10]!) - 1n}:${MAX_POSITION}`;
-        const head = rows[marker][11];
-        return {
-          events,
-          cursor: laterCursor(read, scanned),
-          complete: !behind,
-          ...(!behind && head !== null ? { scannedTo: Number(head) } : {}),
-        };
-      }
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      delay = Math.min(delay * 2, POLL_MAX_MS);
-    }
+  readAfter(cursor: string, limit: number, filter?: EventFilter): Promise<CursorBatch> {
+    return this.options.log.readAfter(cursor, limit, filter);
   }
 
   async commit(name: string, _owner: string, from: string | null, to: string, writes: readonly DocumentWrite[]): Promise<void> {
@@ -241,7 +180,7 @@ export class PostgresSubscriptionBackend implements SubscriptionBackend {
     await Promise.all(holders.map((holder) => holder.client.end().catch(() => undefined)));
   }
 
-  /** Stops waits in `readAfter` early (the store is closing). */
+  /** Takes no more locks (the store is closing). */
   beginClose(): void {
     this.closing = true;
   }
@@ -276,26 +215,6 @@ function statements(s: string) {
            AND e.tx_id < pg_snapshot_xmax($2::pg_snapshot)
            AND pg_visible_in_snapshot(e.tx_id, $2::pg_snapshot)
       )`,
-    // ORDER BY names the table's columns: an output column of the same name cast to text would
-    // sort '10000' before '9999' (and skip the index).
-    readAfter: `
-      (SELECT ${EVENT_COLUMNS}, e.tx_id AS tx, NULL::boolean AS behind, NULL::text AS horizon, NULL::bigint AS head
-         FROM ${s}.events e
-        WHERE (e.tx_id, e.position) > ($1::xid8, $2::bigint)
-          AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
-          AND ($4::text[] IS NULL OR e.type = ANY($4::text[]))
-          AND ($5::text IS NULL OR starts_with(e.stream_id, $5::text))
-        ORDER BY e.tx_id, e.position
-        LIMIT $3)
-      UNION ALL
-      SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-             -- Is a committed event held behind the horizon? ORDER BY + LIMIT keeps this an index
-             -- probe (EXISTS would be planned as a scan expecting an early match).
-             (SELECT b.tx_id FROM ${s}.events b WHERE b.tx_id >= pg_snapshot_xmin(pg_current_snapshot())
-               ORDER BY b.tx_id, b.position LIMIT 1) IS NOT NULL,
-             -- Everything below this transaction id was scanned (a filtered read skips past it).
-             pg_snapshot_xmin(pg_current_snapshot())::text,
-             (SELECT max(h.position) FROM ${s}.events h)`,
     commit(initial: boolean, withDocuments: boolean): string {
       const moved = initial
         ? `INSERT INTO ${s}.subscriptions AS sub (name, cursor) VALUES ($1, $2)
@@ -309,11 +228,4 @@ function statements(s: string) {
       return `WITH moved AS (${moved})${documents} SELECT count(*)::int FROM moved`;
     },
   };
-}
-
-/** The later of two cursors in (transaction id, position) order. */
-function laterCursor(a: string, b: string): string {
-  const [aTx, aPosition] = a.split(':').map(BigInt);
-  const [bTx, bPosition] = b.split(':').map(BigInt);
-  return aTx > bTx || (aTx === bTx && aPosition >= bPosition) ? a : b;
 }

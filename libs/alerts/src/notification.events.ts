@@ -1,7 +1,13 @@
-/** On stream `alert-<alertId>`: every delivery attempt of that alert to a subscription. */
-export type NotificationDelivered = {
-  type: 'NotificationDelivered';
-  data: {
+import { eventTypesOf, isEventOf, type Event } from '@chipwatch/event-store';
+
+/**
+ * On stream `alert-<alertId>`, beside AlertRaised: every delivery attempt of that alert to a
+ * subscription. Declared here, with the stream's other events, so the alert's fold needs no
+ * import from the notifications lib that writes them.
+ */
+export type NotificationDelivered = Event<
+  'NotificationDelivered',
+  {
     alertId: string;
     subscriptionId: string;
     /** The `webhook-id`: the same on every retry, so receivers can dedupe. */
@@ -10,12 +16,12 @@ export type NotificationDelivered = {
     attempt: number;
     status: number;
     ms: number;
-  };
-};
+  }
+>;
 
-export type NotificationFailed = {
-  type: 'NotificationFailed';
-  data: {
+export type NotificationFailed = Event<
+  'NotificationFailed',
+  {
     alertId: string;
     subscriptionId: string;
     notificationId: string;
@@ -29,7 +35,10 @@ export type NotificationFailed = {
     final: boolean;
     nextAttemptAt?: string;
     ms?: number;
-  };
-};
+  }
+>;
 
 export type NotificationEvent = NotificationDelivered | NotificationFailed;
+
+export const NOTIFICATION_EVENT_TYPES = eventTypesOf<NotificationEvent>({ NotificationDelivered: true, NotificationFailed: true });
+export const isNotificationEvent = isEventOf<NotificationEvent>(NOTIFICATION_EVENT_TYPES);
