@@ -1,9 +1,8 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Settings } from '@chipwatch/config';
 import { MetricsService, PinoNestLogger, type Logger } from '@chipwatch/platform';
@@ -11,7 +10,7 @@ import { API_ROUTES } from '../api.routes';
 import { answerClientError } from './client-error';
 import { errorBody } from './error.schema';
 import { ErrorResponseFilter, type RouteLookup } from './error-response.filter';
-import { buildOpenApiDocument } from './openapi-document';
+import { buildOpenApiDocument, type OpenApiDocument } from './openapi-document';
 import { checkResponses } from './response-check';
 
 const PUBLIC_PATHS = new Set(API_ROUTES.filter((route) => route.public).map((route) => route.path));
@@ -44,7 +43,7 @@ export function registeredRoutes(app: NestFastifyApplication): readonly Register
 }
 
 /** The OpenAPI document served at /docs/openapi.json. */
-export function openApiDocument(): Record<string, unknown> {
+export function openApiDocument(): OpenApiDocument {
   return buildOpenApiDocument(API_ROUTES, {
     title: 'chipwatch',
     version: '0.1.0',
@@ -121,7 +120,7 @@ export async function createHttpServer(rootModule: unknown, options: HttpServerO
   });
 
   // SwaggerModule only serves the UI (swagger-ui-dist, from node_modules) and the document built above.
-  SwaggerModule.setup('docs', app as unknown as INestApplication, openApiDocument() as unknown as OpenAPIObject, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, openApiDocument(), { jsonDocumentUrl: 'docs/openapi.json' });
 
   if (options.listen ?? true) await app.listen(settings.port, settings.host);
   return app;

@@ -10,12 +10,63 @@ import type { RouteContract, RouteExample } from './route-contract';
  * (`io: 'output'`). Shared schemas (`.meta({ id })`) become components.
  */
 
-type Json = Record<string, unknown>;
+/** A JSON Schema (draft 2020-12) object. */
+export type JsonSchema = Record<string, unknown>;
 
 export interface OpenApiInfo {
   title: string;
   version: string;
   description: string;
+}
+
+export interface OpenApiExample {
+  summary: string;
+  value: unknown;
+}
+
+export interface OpenApiMediaType {
+  schema: JsonSchema;
+  examples?: Record<string, OpenApiExample>;
+}
+
+export interface OpenApiParameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required: boolean;
+  description?: string;
+  schema: JsonSchema;
+  style?: 'form';
+  explode?: false;
+  examples?: Record<string, OpenApiExample>;
+}
+
+export interface OpenApiResponse {
+  description: string;
+  content?: Record<string, OpenApiMediaType>;
+}
+
+export interface OpenApiOperation {
+  operationId: string;
+  tags: string[];
+  summary: string;
+  description?: string;
+  parameters: OpenApiParameter[];
+  requestBody?: { required: true; content: Record<string, OpenApiMediaType> };
+  responses: Record<string, OpenApiResponse>;
+  /** `[]` on public routes. */
+  security?: [];
+}
+
+export interface OpenApiDocument {
+  openapi: '3.1.0';
+  info: OpenApiInfo;
+  tags: { name: string }[];
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  components: {
+    schemas: Record<string, JsonSchema>;
+    securitySchemes: Record<string, { type: 'http'; scheme: 'bearer'; description: string }>;
+  };
+  security: Record<string, []>[];
 }
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -44,15 +95,15 @@ export function errorStatuses(route: RouteContract): number[] {
   return [...statuses].filter((status) => !(status in route.responses)).sort((a, b) => a - b);
 }
 
-export function buildOpenApiDocument(routes: readonly RouteContract[], info: OpenApiInfo): Json {
-  const components: Record<string, Json> = {};
+export function buildOpenApiDocument(routes: readonly RouteContract[], info: OpenApiInfo): OpenApiDocument {
+  const components: Record<string, JsonSchema> = {};
   const convert = (schema: z.ZodType, io: 'input' | 'output') => toJsonSchema(schema, io, components);
-  const errorResponse = (status: number) => ({
+  const errorResponse = (status: number): OpenApiResponse => ({
     description: ERROR_DESCRIPTIONS[status] ?? 'Error',
     content: { 'application/json': { schema: convert(errorSchema, 'output') } },
   });
 
-  const paths: Record<string, Record<string, Json>> = {};
+  const paths: OpenApiDocument['paths'] = {};
   for (const route of routes) {
     const examples = route.examples ?? [];
     const parameters = [
@@ -60,7 +111,7 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], info: Ope
       ...parametersOf(route.query, 'query', examples, convert),
       ...parametersOf(route.headers, 'header', examples, convert),
     ];
-    const responses: Record<string, Json> = {};
+    const responses: Record<string, OpenApiResponse> = {};
     for (const [status, spec] of Object.entries(route.responses)) {
       responses[status] = {
         description: spec.description,
@@ -68,7 +119,7 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], info: Ope
       };
     }
     for (const status of errorStatuses(route)) responses[status] = errorResponse(status);
-    const operation: Json = {
+    const operation: OpenApiOperation = {
       operationId: route.operationId,
       tags: [route.tag],
       summary: route.summary,
@@ -95,33 +146,33 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], info: Ope
   };
 }
 
-type Convert = (schema: z.ZodType, io: 'input' | 'output') => Json;
+type Convert = (schema: z.ZodType, io: 'input' | 'output') => JsonSchema;
 
-function parametersOf(schema: z.ZodObject | undefined, where: 'path' | 'query' | 'header', examples: readonly RouteExample[], convert: Convert): Json[] {
+function parametersOf(schema: z.ZodObject | undefined, where: 'path' | 'query' | 'header', examples: readonly RouteExample[], convert: Convert): OpenApiParameter[] {
   if (!schema) return [];
   const object = convert(schema, 'input');
-  const properties = (object.properties ?? {}) as Record<string, Json>;
+  const properties = (object.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((object.required ?? []) as string[]);
   const part = ({ path: 'params', query: 'query', header: 'headers' } as const)[where];
-  return Object.entries(properties).map(([name, property]) => {
+  return Object.entries(properties).map(([name, property]): OpenApiParameter => {
     const { description, ...propertySchema } = property;
     const named = examples.filter((example) => example[part]?.[name] !== undefined);
     return {
       name,
       in: where,
       required: where === 'path' || required.has(name),
-      ...(description ? { description } : {}),
+      ...(typeof description === 'string' ? { description } : {}),
       schema: propertySchema,
       // Comma-separated lists: `type=A,B`, not `type=A&type=B`.
-      ...(propertySchema.type === 'array' ? { style: 'form', explode: false } : {}),
-      ...(named.length > 0 ? { examples: Object.fromEntries(named.map((example) => [example.name, { summary: example.summary, value: example[part]![name] }])) } : {}),
+      ...(propertySchema.type === 'array' ? { style: 'form' as const, explode: false as const } : {}),
+      ...(named.length > 0 ? { examples: Object.fromEntries(named.map((example) => [example.name, { summary: example.summary, value: example[part]?.[name] }])) } : {}),
     };
   });
 }
 
-function requestBodyOf(body: Readonly<Record<string, z.ZodType>>, examples: readonly RouteExample[], convert: Convert): Json {
+function requestBodyOf(body: Readonly<Record<string, z.ZodType>>, examples: readonly RouteExample[], convert: Convert): NonNullable<OpenApiOperation['requestBody']> {
   const [first] = Object.keys(body);
-  const content: Record<string, Json> = {};
+  const content: Record<string, OpenApiMediaType> = {};
   for (const [mediaType, schema] of Object.entries(body)) {
     const named = examples.filter((example) => example.body !== undefined && (example.mediaType ?? first) === mediaType);
     content[mediaType] = {
@@ -134,7 +185,7 @@ function requestBodyOf(body: Readonly<Record<string, z.ZodType>>, examples: read
 
 const SAFE_INTEGER_BOUNDS = new Set([Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER]);
 
-function toJsonSchema(schema: z.ZodType, io: 'input' | 'output', components: Record<string, Json>): Json {
+function toJsonSchema(schema: z.ZodType, io: 'input' | 'output', components: Record<string, JsonSchema>): JsonSchema {
   const json = z.toJSONSchema(schema, {
     io,
     target: 'draft-2020-12',
@@ -150,16 +201,16 @@ function toJsonSchema(schema: z.ZodType, io: 'input' | 'output', components: Rec
       if (SAFE_INTEGER_BOUNDS.has(jsonSchema.maximum as number)) delete jsonSchema.maximum;
       if (SAFE_INTEGER_BOUNDS.has(jsonSchema.minimum as number)) delete jsonSchema.minimum;
     },
-  }) as Json;
+  }) as JsonSchema;
   const { $schema: _dialect, $defs, ...root } = json;
-  for (const [id, definition] of Object.entries(($defs ?? {}) as Record<string, Json>)) {
-    const rewritten = rewriteRefs(definition) as Json;
+  for (const [id, definition] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) {
+    const rewritten = rewriteRefs(definition) as JsonSchema;
     if (components[id] && JSON.stringify(components[id]) !== JSON.stringify(rewritten)) {
       throw new Error(`schema "${id}" converts differently as ${io} than where it was first used: give the ${io} variant an id of its own`);
     }
     components[id] = rewritten;
   }
-  return rewriteRefs(root) as Json;
+  return rewriteRefs(root) as JsonSchema;
 }
 
 function rewriteRefs(value: unknown): unknown {

@@ -30,9 +30,8 @@ export class RulesService {
     const active = this.rules.active().ruleSet.ruleIds;
     if (active.includes(ruleId)) return;
     const known = new Set(active);
-    for (const event of await this.store.readStream(RULESET_STREAM)) {
-      const recorded = event as unknown as RuleSetEvent;
-      if (recorded.type === 'RuleSetActivated') for (const id of recorded.data.ruleIds) known.add(id);
+    for (const event of await this.store.readStream<RuleSetEvent>(RULESET_STREAM)) {
+      if (event.type === 'RuleSetActivated') for (const id of event.data.ruleIds) known.add(id);
     }
     if (!known.has(ruleId)) throw unknownValue(parameter, 'rule', ruleId, [...known]);
   }
