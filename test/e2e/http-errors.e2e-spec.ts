@@ -33,8 +33,10 @@ describe('one error shape for every 4xx and 5xx', () => {
     const body = (await answer.json()) as { parameter?: string };
     expect({ status: answer.status, parameter: body.parameter }).toEqual({ status, parameter });
     expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(errorSchema.parse(body)).toMatchObject({ statusCode: status, error: expect.any(String), message: expect.stringMatching(/.{10}/) });
-    return body as { message: string };
+    const parsed = errorSchema.parse(body);
+    expect(parsed.statusCode).toBe(status);
+    expect(parsed.message.length).toBeGreaterThan(10);
+    return parsed;
   };
 
   beforeAll(async () => {
@@ -98,13 +100,16 @@ describe('one error shape for every 4xx and 5xx', () => {
 
     it('keeps the located issues of a rejected rules file', async () => {
       const response = api('/rules/backtest', { method: 'POST', headers: { 'content-type': 'text/yaml' }, body: 'rules:\n  - id: x\n' });
-      const body = (await expectError(response, 400, 'rules')) as { issues?: { line: number }[] };
+      const body = await expectError(response, 400, 'rules');
       expect(body.issues?.[0]).toMatchObject({ line: 2 });
     });
   });
 
   describe('from closed vocabularies', () => {
     it.each([
+      ['/events?type=Bogus', 'type', 'StoryDiscovered'],
+      ['/events?type=StoryDiscovered,AlertRasied', 'type', 'AlertRaised'],
+      ['/events/live?type=Bogus', 'type', 'FeedPolled'],
       ['/alerts?severity=urgent', 'severity', 'info, low, medium, high, critical'],
       ['/alerts?severity=high,urgent', 'severity', 'info, low, medium, high, critical'],
       ['/alerts.atom?severity=urgent', 'severity', 'critical'],
@@ -117,7 +122,8 @@ describe('one error shape for every 4xx and 5xx', () => {
       expect(body.message).toContain(allowed);
     });
 
-    it('accepts every language a story can carry, and a rule that was active once', async () => {
+    it('accepts every event type, every language a story can carry, and a rule that was active once', async () => {
+      expect((await api('/events?type=FeedPolled,StoryDiscovered,AlertRaised,NotificationFailed,SubscriptionCreated,RuleSetActivated')).status).toBe(200);
       expect((await api('/stories?language=ru')).status).toBe(200);
       expect((await api('/stories?language=und')).status).toBe(200);
       await running.store.append('ruleset', [{ type: 'RuleSetActivated', data: { hash: 'retired', ruleIds: ['retired-rule'], source: 'test' } }]);
@@ -154,7 +160,8 @@ describe('one error shape for every 4xx and 5xx', () => {
       const answer = await rawRequest(running.baseUrl, Buffer.from('GET /stories?limit=5&q=中国 HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8'));
       expect(answer.status).toBe(400);
       const body = errorSchema.parse(JSON.parse(answer.body));
-      expect(body).toMatchObject({ parameter: 'q', message: expect.stringContaining('%E4%B8%AD%E5%9B%BD') });
+      expect(body.parameter).toBe('q');
+      expect(body.message).toContain('%E4%B8%AD%E5%9B%BD');
     });
 
     it('takes the same text percent-encoded', async () => {

@@ -1,11 +1,14 @@
-import { SEVERITIES } from '@chipwatch/alerts';
+import { ALERT_EVENT_TYPES, NOTIFICATION_EVENT_TYPES, RULESET_EVENT_TYPES, SEVERITIES } from '@chipwatch/alerts';
+import { FEED_EVENT_TYPES } from '@chipwatch/feeds';
+import { SUBSCRIPTION_EVENT_TYPES } from '@chipwatch/notifications';
+import { STORY_EVENT_TYPES } from '@chipwatch/stories';
 import { z } from 'zod';
 import { csvList } from './params.schema';
 
 /**
  * The closed vocabularies of the API's filters, in one place: a value outside one is a 400 that
- * names the parameter and the allowed values. Rule ids are the exception, being data: they are
- * checked against the rule book by RulesService.
+ * names the parameter and the allowed values, never a filter that silently matches nothing.
+ * Rule ids are the exception, being data: RulesService checks them against the rule book.
  */
 
 export { SEVERITIES };
@@ -37,17 +40,14 @@ export const language = z
   })
   .describe(`The story's language: ${CLASSIFIER_LANGUAGES.join(', ')} (the classifier's), ${UNDETERMINED_LANGUAGE} (undetermined) or another ISO 639-1 code`);
 
-const EVENT_TYPE = /^[A-Z][A-Za-z0-9]{0,99}$/;
+/** Every event type in the log: each lib's list (test/docs/events-doc.int-spec.ts checks them complete). */
+export const EVENT_TYPES = [
+  ...FEED_EVENT_TYPES,
+  ...STORY_EVENT_TYPES,
+  ...ALERT_EVENT_TYPES,
+  ...NOTIFICATION_EVENT_TYPES,
+  ...SUBSCRIPTION_EVENT_TYPES,
+  ...RULESET_EVENT_TYPES,
+] as const;
 
-export const eventTypeList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((type) => type.trim())
-      .filter(Boolean),
-  )
-  .refine((types) => types.length > 0 && types.every((type) => EVENT_TYPE.test(type)), {
-    message: 'expected comma-separated event types such as StoryDiscovered,FeedPolled',
-  })
-  .describe('Comma-separated event types, e.g. StoryDiscovered,FeedPolled');
+export const eventTypeList = csvList(EVENT_TYPES, 'event type', 'Comma-separated event types, e.g. StoryDiscovered,FeedPolled');
