@@ -91,6 +91,12 @@ describe('one error shape for every 4xx and 5xx', () => {
       await expectError(api(path, { headers }), 400, parameter);
     });
 
+    it("answers as README.md's example shows", async () => {
+      expect(await (await api('/events?limit=0')).json()).toEqual({ statusCode: 400, error: 'Bad Request', message: 'expected an integer from 1 to 1000', parameter: 'limit' });
+      const { message } = await expectError(api('/events?type=Bogus'), 400, 'type');
+      expect(message).toMatch(/^unknown event type "Bogus": expected one of FeedPolled, FeedPollFailed, StoryDiscovered, /);
+    });
+
     it('names the body field, or the unknown one', async () => {
       const post = (body: unknown) => api('/subscriptions', { method: 'POST', headers: JSON_TYPE, body: JSON.stringify(body) });
       await expectError(post({ name: 'x', channel: 'email', email: 'a@example.com', colour: 'red' }), 400, 'colour');
