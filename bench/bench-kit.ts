@@ -19,11 +19,11 @@ export interface Bench {
   run(): Promise<BenchResult[]>;
 }
 
-/** Median of `rounds` measurements, alternating ours and the baseline so drift hits both. */
+/** Median of `rounds` measurements, alternating ours and the baseline so drift hits both. A measurement may be synchronous. */
 export async function alternate(
   rounds: number,
-  ours: () => Promise<number>,
-  baseline: () => Promise<number>,
+  ours: () => number | Promise<number>,
+  baseline: () => number | Promise<number>,
 ): Promise<{ value: number; baseline: number }> {
   const a: number[] = [];
   const b: number[] = [];

@@ -34,12 +34,12 @@ export const classifyBench: Bench = {
     const regex = /export\w*\s+(control|restriction|licen[cs]e|ban)\w*|entity list|出口管制|輸出規制|수출\s*통제/i;
     const measured = await alternate(
       3,
-      async () => {
+      () => {
         const started = performance.now();
         for (const story of texts) classifier.classify(story);
         return texts.length / ((performance.now() - started) / 1000);
       },
-      async () => {
+      () => {
         const started = performance.now();
         for (const story of texts) regex.test(`${story.title}\n${story.summary}`);
         return texts.length / ((performance.now() - started) / 1000);

@@ -113,14 +113,23 @@ export const sqliteEventStoreBench: Bench = {
       batch.forEach((e, i) => insert.run(e.id, streamId, from + i + 1, e.type, JSON.stringify(e.data), '{}', at));
     });
     const baseline: BaselineTable = {
-      insert: async (streamId, from, batch) => void insertBatch.immediate(streamId, from, batch),
-      readPage: async (after, limit) =>
-        (select.all(after, limit) as { position: number; data: string; metadata: string }[]).map((r) => ({
-          ...r,
-          data: JSON.parse(r.data),
-          metadata: JSON.parse(r.metadata),
-        })),
-      close: async () => void db.close(),
+      // better-sqlite3 is synchronous: each call is done when it returns.
+      insert: (streamId, from, batch) => {
+        insertBatch.immediate(streamId, from, batch);
+        return Promise.resolve();
+      },
+      readPage: (after, limit) =>
+        Promise.resolve(
+          (select.all(after, limit) as { position: number; data: string; metadata: string }[]).map((r) => ({
+            ...r,
+            data: JSON.parse(r.data) as unknown,
+            metadata: JSON.parse(r.metadata) as unknown,
+          })),
+        ),
+      close: () => {
+        db.close();
+        return Promise.resolve();
+      },
     };
     try {
       return await measure('sqlite', store, baseline);
@@ -161,7 +170,7 @@ export const postgresEventStoreBench: Bench = {
         });
         return rows.map((r: { position: string }) => ({ ...r, position: Number(r.position) }));
       },
-      close: async () => undefined,
+      close: () => Promise.resolve(),
     };
     try {
       return await measure('postgres', store, baseline);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { ChipwatchDeployment, ensureBuilt, type ChipwatchProcess, type LogEvent } from '../test/support/processes';
+import type { WebhookPayload } from '@chipwatch/notifications';
+import { ChipwatchDeployment, ensureBuilt, type ChipwatchProcess, type EventsPage, type LogEvent } from '../test/support/processes';
 import { waitFor } from '../test/support/wait-for';
 import { WebhookReceiver, type ReceivedHook } from '../test/support/webhook-receiver';
 import { round, type Bench, type BenchResult } from './bench-kit';
@@ -133,7 +134,7 @@ async function runPipeline(mode: 'embedded' | 'distributed', workers: number): P
   ensureBuilt();
   const news = await sharedNewsroom();
   news.forget();
-  const receiver = await new WebhookReceiver().start();
+  const receiver = await new WebhookReceiver<WebhookPayload>().start();
   const deployment = new ChipwatchDeployment({
     mode,
     feedsYaml: 'feeds: []\n',
@@ -206,11 +207,9 @@ async function lastClassification(deployment: ChipwatchDeployment, count: number
     `all ${count} stories classified`,
     async () => {
       for (;;) {
-        const page = await deployment.json<{ events: (LogEvent & { recordedAt: string })[]; next: number | null }>(
-          `/events?type=StoryClassified&after=${after}&limit=1000`,
-        );
+        const page = await deployment.json<EventsPage<'StoryClassified'>>(`/events?type=StoryClassified&after=${after}&limit=1000`);
         for (const event of page.events) {
-          seen.add(event.data.storyId as string);
+          seen.add(event.data.storyId);
           last = Math.max(last, Date.parse(event.recordedAt));
         }
         if (page.events.length === 0 || page.next === null) break;
@@ -228,7 +227,7 @@ async function lastClassification(deployment: ChipwatchDeployment, count: number
  * StoryDiscovered → StoryClassified → AlertRaised (its first) → webhook received. The log's
  * `recordedAt` is the appending process's clock, the same machine's as the bench's.
  */
-async function stageLatencies(deployment: ChipwatchDeployment, hooks: readonly ReceivedHook[], servedAt: (title: string) => number): Promise<Record<Stage, number>> {
+async function stageLatencies(deployment: ChipwatchDeployment, hooks: readonly ReceivedHook<WebhookPayload>[], servedAt: (title: string) => number): Promise<Record<Stage, number>> {
   const at = (event: LogEvent) => Date.parse(event.recordedAt);
   const first = new Map<string, Partial<Record<Stage, number>>>();
   const note = (storyId: string, stage: Stage, time: number) => {
@@ -238,13 +237,13 @@ async function stageLatencies(deployment: ChipwatchDeployment, hooks: readonly R
   };
   for (const event of await deployment.events('StoryDiscovered', 'StoryClassified', 'AlertRaised')) {
     const stage: Stage = event.type === 'StoryDiscovered' ? 'discovered' : event.type === 'StoryClassified' ? 'classified' : 'raised';
-    note(event.data.storyId as string, stage, at(event));
+    note(event.data.storyId, stage, at(event));
   }
   const spans: Record<Stage, number[]> = { discovered: [], classified: [], raised: [], delivered: [] };
   for (const hook of hooks) {
-    const stages = first.get(hook.body.story.id as string);
+    const stages = first.get(hook.body.story.id);
     if (!stages) continue;
-    let previous = servedAt(hook.body.story.title as string);
+    let previous = servedAt(hook.body.story.title);
     for (const stage of STAGES) {
       const time = stage === 'delivered' ? hook.at : stages[stage];
       if (time === undefined) break;
@@ -256,8 +255,8 @@ async function stageLatencies(deployment: ChipwatchDeployment, hooks: readonly R
   return { discovered: p99(spans.discovered), classified: p99(spans.classified), raised: p99(spans.raised), delivered: p99(spans.delivered) };
 }
 
-function distinctTitles(hooks: readonly ReceivedHook[]): Set<string> {
-  return new Set(hooks.map((hook) => hook.body?.story?.title as string));
+function distinctTitles(hooks: readonly ReceivedHook<WebhookPayload>[]): Set<string> {
+  return new Set(hooks.map((hook) => hook.body?.story?.title));
 }
 
 /**

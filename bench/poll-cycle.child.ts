@@ -25,7 +25,7 @@ async function cycle(poller: FeedPoller, feeds: FeedDefinition[], states: Map<st
       const feed = feeds[next++];
       const record = await hosts.run(feed.url, () => poller.poll({ feed, slot, state: states.get(feed.id), correlationId: slot }));
       if (record.type === 'FeedPolled' && record.data.etag) {
-        states.set(feed.id, { ...(states.get(feed.id) ?? ({} as FeedState)), etag: record.data.etag, lastModified: record.data.lastModified ?? null } as FeedState);
+        states.set(feed.id, { ...(states.get(feed.id) ?? ({} as FeedState)), etag: record.data.etag, lastModified: record.data.lastModified ?? null });
       }
     }
   };
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error) => {
-  process.stderr.write(String(error?.stack ?? error) + '\n');
+main().catch((error: unknown) => {
+  process.stderr.write(String(error instanceof Error ? (error.stack ?? error) : error) + '\n');
   process.exit(1);
 });

@@ -18,7 +18,7 @@ export const rulesBench: Bench = {
     const history = syntheticHistory(EVALUATE_STORIES, { seed: 7 });
     const evaluate = await alternate(
       3,
-      async () => {
+      () => {
         const state = initialAlertState();
         const started = performance.now();
         for (const story of history) {
@@ -28,7 +28,7 @@ export const rulesBench: Bench = {
         }
         return history.length / ((performance.now() - started) / 1000);
       },
-      async () => {
+      () => {
         const started = performance.now();
         for (const story of history) matchRules(rules, story);
         return history.length / ((performance.now() - started) / 1000);
@@ -39,12 +39,12 @@ export const rulesBench: Bench = {
     const candidate = syntheticRules(50, 2);
     const timed = await alternate(
       1,
-      async () => {
+      () => {
         const started = performance.now();
         backtest({ history: big, candidate, active: rules });
         return (performance.now() - started) / 1000;
       },
-      async () => {
+      () => {
         const started = performance.now();
         for (const story of big) {
           matchRules(candidate, story);

@@ -17,7 +17,7 @@ const FIXTURES = join(__dirname, '..', 'fixtures');
 const sample: Labelled[] = readFileSync(join(FIXTURES, 'stories', 'mixed-dev-sample.jsonl'), 'utf8')
   .split('\n')
   .filter(Boolean)
-  .map((line) => JSON.parse(line));
+  .map((line) => JSON.parse(line) as Labelled);
 const seedLines = readFileSync(join(FIXTURES, 'classifier', 'seed-article-pt.txt'), 'utf8').split('\n').filter((l) => l.trim());
 const seed = { id: 'seed', title: seedLines[0], summary: seedLines.slice(2, 5).join(' '), link: 'http://news.test/pt/deepseek-r2' };
 

@@ -6,6 +6,17 @@ import { ensureBuilt } from '../support/processes';
 
 const ROOT = join(__dirname, '..', '..');
 
+/** A line of `chipwatch classify` output: a verdict, or `{ line, id?, error }` in place of an input line it could not read. */
+interface OutputLine {
+  id?: string | null;
+  relevant?: boolean;
+  language?: string;
+  line?: number;
+  error?: string;
+}
+
+const outputLines = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.parse(l) as OutputLine);
+
 /** Runs the CLI from source, as `npx chipwatch` runs the build: a real process, stdin and stdout. */
 function chipwatch(args: string[], input: string) {
   const result = spawnSync(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/cli/src/main.ts'), ...args], {
@@ -36,7 +47,7 @@ describe('chipwatch classify', () => {
     const { status, stdout, stderr } = chipwatch(['classify', '-'], lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    const out = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const out = outputLines(stdout);
     expect(out.map((o) => [o.id, o.relevant])).toEqual([
       ['seed', true],
       ['neg', false],
@@ -49,10 +60,10 @@ describe('chipwatch classify', () => {
   it('answers a bad line in its place and exits 1', () => {
     const { status, stdout, stderr } = chipwatch(['classify'], '{"id":"a","title":"H20 export licence revoked"}\nnot json\n{"id":"b"}\n');
     expect(status).toBe(1);
-    const out = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const out = outputLines(stdout);
     expect(out[0].id).toBe('a');
-    expect(out[1]).toMatchObject({ line: 2, error: expect.stringMatching(/not JSON/) });
-    expect(out[2]).toMatchObject({ line: 3, id: 'b', error: expect.stringMatching(/title/) });
+    expect(out[1]).toMatchObject({ line: 2, error: expect.stringMatching(/not JSON/) as string });
+    expect(out[2]).toMatchObject({ line: 3, id: 'b', error: expect.stringMatching(/title/) as string });
     expect(stderr).toMatch(/2 line\(s\) could not be classified/);
   });
 

@@ -87,7 +87,8 @@ describe('event log over REST', () => {
     const response = await get('/events/live', { headers: { 'last-event-id': String(base + 8) }, signal: controller.signal });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    const reader = response.body!.getReader();
+    // undici types the body as ReadableStream<any>; fetch bodies are bytes.
+    const reader: ReadableStreamDefaultReader<Uint8Array> = response.body!.getReader();
     const decoder = new TextDecoder();
     let text = '';
     const ids = () => [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));

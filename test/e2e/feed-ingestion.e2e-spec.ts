@@ -54,7 +54,7 @@ describe('feed ingestion through the running app', () => {
     expect(discovered.map((e) => e.data.title).sort()).toEqual([STORY_B.title, STORY_A.title].sort());
     const a = discovered.find((e) => e.data.title === STORY_A.title)!;
     expect(a.data).toMatchObject({ feedId: 'one', guid: 'a-1', url: 'http://news.test/entity-list', language: 'en' });
-    expect(a.streamId).toBe(`story-${a.data.storyId}`);
+    expect(a.streamId).toBe(`story-${String(a.data.storyId)}`);
 
     await stop();
     const requestsBefore = server.requestsTo('/one.xml').length;
@@ -136,7 +136,7 @@ describe('feed ingestion through the running app', () => {
     expect(response.status).toBe(202);
     expect(await response.json()).toMatchObject({ feedId: 'one', queued: true });
     const polls = await waitForEvents(app.store, 'FeedPolled', 2);
-    expect(polls[1].data).toMatchObject({ notModified: true, slot: expect.stringMatching(/^manual-/) });
+    expect(polls[1].data).toMatchObject({ notModified: true, slot: expect.stringMatching(/^manual-/) as string });
     const health = await waitFor('projection', async () => {
       const body = (await (await fetch(`${app.baseUrl}/feeds/one`)).json()) as { polls: number; notModifiedShare: number };
       return body.polls === 2 ? body : undefined;

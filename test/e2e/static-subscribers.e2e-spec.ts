@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateWebhookSecret } from '@chipwatch/notifications';
+import { generateWebhookSecret, type SubscriptionView, type WebhookPayload } from '@chipwatch/notifications';
 import { StaticSubscribersLifecycle } from '../../apps/api/src/subscriptions/static-subscribers.lifecycle';
 import { FeedServer, rss } from '../support/feed-server';
 import { startApp, type RunningApp } from '../support/running-app';
@@ -18,9 +18,14 @@ const SMUGGLING = {
 const SECRET_ENV = `CW_TEST_DESK_SECRET_${process.pid}`;
 const NEW_SECRET_ENV = `CW_TEST_DESK_SECRET_NEW_${process.pid}`;
 
+/** GET /subscriptions */
+interface SubscriptionList {
+  subscriptions: SubscriptionView[];
+}
+
 describe('static subscribers from config/subscribers.yaml', () => {
   let feeds: FeedServer;
-  let receiver: WebhookReceiver;
+  let receiver: WebhookReceiver<WebhookPayload>;
   let configDir: string;
   let running: RunningApp | undefined;
   const api = (path: string, init?: RequestInit) => fetch(running!.baseUrl + path, init);
@@ -36,7 +41,7 @@ describe('static subscribers from config/subscribers.yaml', () => {
 
   beforeEach(async () => {
     feeds = await new FeedServer().start();
-    receiver = await new WebhookReceiver().start();
+    receiver = await new WebhookReceiver<WebhookPayload>().start();
     configDir = mkdtempSync(join(tmpdir(), 'chipwatch-cfg-'));
     for (const file of ['classifier.yaml', 'rules.yaml']) copyFileSync(join(ROOT, 'config', file), join(configDir, file));
     writeFileSync(join(configDir, 'feeds.yaml'), 'feeds: []\n');
@@ -59,12 +64,12 @@ describe('static subscribers from config/subscribers.yaml', () => {
     feeds.feed('/one.xml', () => rss([SMUGGLING]));
     running = await startApp({ CHIPWATCH_CONFIG_DIR: configDir, CHIPWATCH_WEBHOOK_ALLOW_PRIVATE: '1' }, 'all');
 
-    const listed = ((await (await api('/subscriptions')).json()) as any).subscriptions;
+    const listed = ((await (await api('/subscriptions')).json()) as SubscriptionList).subscriptions;
     const subscription = await waitFor('the declared subscription listed', async () => {
-      const all = ((await (await api('/subscriptions')).json()) as any).subscriptions as any[];
+      const all = ((await (await api('/subscriptions')).json()) as SubscriptionList).subscriptions;
       return all.find((s) => s.id === 'cfg_desk');
     });
-    expect(listed.every((s: any) => !('secret' in s))).toBe(true);
+    expect(listed.every((s) => !('secret' in s))).toBe(true);
     expect(subscription).toMatchObject({ name: 'Trading desk', channel: 'webhook', source: 'config', minSeverity: 'info' });
 
     const [hook] = await waitFor('a delivery', () => (receiver.received.length > 0 ? receiver.received : undefined));
@@ -78,7 +83,7 @@ describe('static subscribers from config/subscribers.yaml', () => {
       await api('/subscriptions/cfg_desk/rotate-secret', { method: 'POST' }),
     ];
     expect(refused.map((r) => r.status)).toEqual([409, 409, 409]);
-    expect(((await refused[0].json()) as any).message).toMatch(/subscribers\.yaml/);
+    expect(((await refused[0].json()) as { message: string }).message).toMatch(/subscribers\.yaml/);
 
     // Hot reload: the entry deleted from the file is removed without a restart.
     writeSubscribers('subscribers: []\n');

@@ -4,6 +4,11 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, readl
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AlertStreamEvent, RuleSetEvent } from '@chipwatch/alerts';
+import type { Recorded } from '@chipwatch/event-store';
+import type { FeedEvent } from '@chipwatch/feeds';
+import type { SubscriptionEvent } from '@chipwatch/notifications';
+import type { StoryEvent } from '@chipwatch/stories';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 
@@ -48,7 +53,7 @@ export function ensureBuilt(): void {
     execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'pipe', timeout: 180_000 });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`dist/ is older than the sources and \`npm run build\` failed:\n${stdout ?? ''}${stderr ?? ''}`);
+    throw new Error(`dist/ is older than the sources and \`npm run build\` failed:\n${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}`);
   }
 }
 
@@ -182,12 +187,17 @@ export class ChipwatchProcess {
   }
 }
 
-export interface LogEvent {
-  position: number;
-  streamId: string;
-  type: string;
-  data: Record<string, any>;
-  recordedAt: string;
+/** Every event chipwatch records, as the libs that own the streams declare them. */
+type ChipwatchEvent = StoryEvent | FeedEvent | AlertStreamEvent | RuleSetEvent | SubscriptionEvent;
+export type EventType = ChipwatchEvent['type'];
+
+/** An event as GET /events and /streams/:id answer it (the store's RecordedEvent), of one of `T`. */
+export type LogEvent<T extends EventType = EventType> = Recorded<Extract<ChipwatchEvent, { type: T }>>;
+
+/** A page of GET /events; `next` is the `after` of the following page, null at the end of the log. */
+export interface EventsPage<T extends EventType = EventType> {
+  events: LogEvent<T>[];
+  next: number | null;
 }
 
 export interface DeploymentOptions {
@@ -292,18 +302,19 @@ export class ChipwatchDeployment {
     return fetch(this.baseUrl + path, init);
   }
 
-  async json<T = any>(path: string, init?: RequestInit): Promise<T> {
+  /** The JSON body of a 2xx answer, as the caller declares it (`T`, `unknown` when not given). */
+  async json<T = unknown>(path: string, init?: RequestInit): Promise<T> {
     const response = await this.fetch(path, init);
     if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   }
 
   /** Every event of these types, through GET /events pages. */
-  async events(...types: string[]): Promise<LogEvent[]> {
-    const all: LogEvent[] = [];
+  async events<T extends EventType>(...types: T[]): Promise<LogEvent<T>[]> {
+    const all: LogEvent<T>[] = [];
     let after = 0;
     for (;;) {
-      const page = await this.json<{ events: LogEvent[]; next: number | null }>(`/events?type=${types.join(',')}&after=${after}&limit=1000`);
+      const page = await this.json<EventsPage<T>>(`/events?type=${types.join(',')}&after=${after}&limit=1000`);
       all.push(...page.events);
       if (page.next === null || page.events.length === 0) return all;
       after = page.next;
@@ -349,7 +360,7 @@ export class ChipwatchDeployment {
     const ports = this.postgresClientPorts();
     if (ports.length === 0) throw new Error('no PostgreSQL connections found for the cluster processes');
     return this.sql(async (client) => {
-      const { rows } = await client.query(
+      const { rows } = await client.query<{ pid: number; application_name: string; query: string; terminated: boolean }>(
         `SELECT pid, application_name, query, pg_terminate_backend(pid) AS terminated
            FROM pg_stat_activity
           WHERE datname = current_database() AND pid <> pg_backend_pid() AND client_port = ANY($1::int[])
@@ -364,12 +375,12 @@ export class ChipwatchDeployment {
   async backendsWaitingOnLocks(): Promise<number> {
     const ports = this.postgresClientPorts();
     return this.sql(async (client) => {
-      const { rows } = await client.query(
+      const { rows } = await client.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM pg_stat_activity
           WHERE datname = current_database() AND client_port = ANY($1::int[]) AND wait_event_type = 'Lock'`,
         [ports],
       );
-      return rows[0].n as number;
+      return rows[0].n;
     });
   }
 

@@ -66,7 +66,7 @@ function toInstant(value: string | undefined): string | undefined {
 
 export async function main(argv: readonly string[]): Promise<void> {
   try {
-    await program.parseAsync(argv as string[]);
+    await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof SettingsError || error instanceof ConfigFileError) {
       process.stderr.write(`chipwatch: ${error.message}\n`);

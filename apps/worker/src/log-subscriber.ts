@@ -2,6 +2,11 @@ import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/
 import type { Event, EventStore, Subscription, SubscriptionOptions } from '@chipwatch/event-store';
 import type { Logger } from '@chipwatch/platform';
 
+type LogSubscriptionOptions = Omit<SubscriptionOptions<Event>, 'onError'>;
+
+/** `Array.isArray` narrows a readonly array union to `any[]`; this keeps the element type. */
+const isList = <T>(value: T | readonly T[]): value is readonly T[] => Array.isArray(value);
+
 /**
  * Durable log subscriptions tied to the process's life: they start when the app has booted, and
  * finish their batch and release their locks on shutdown. Subclasses say what they handle.
@@ -15,11 +20,11 @@ export abstract class LogSubscriber implements OnApplicationBootstrap, BeforeApp
   ) {}
 
   /** One subscription, or several run side by side (each under its own name and lock). */
-  protected abstract options(): Omit<SubscriptionOptions<Event>, 'onError'> | readonly Omit<SubscriptionOptions<Event>, 'onError'>[];
+  protected abstract options(): LogSubscriptionOptions | readonly LogSubscriptionOptions[];
 
   onApplicationBootstrap(): void {
     const all = this.options();
-    for (const options of Array.isArray(all) ? all : [all]) {
+    for (const options of isList(all) ? all : [all]) {
       this.subscriptions.push(
         this.store.subscribe({
           ...options,

@@ -43,7 +43,7 @@ export function parseLabelledJsonl(text: string, source = 'input'): LabelledStor
     if (line.trim() === '') return;
     let row: Partial<LabelledStory>;
     try {
-      row = JSON.parse(line);
+      row = JSON.parse(line) as Partial<LabelledStory>;
     } catch (e) {
       throw new Error(`${source}:${i + 1}: not JSON (${(e as Error).message})`);
     }

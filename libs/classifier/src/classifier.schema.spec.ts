@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { shippedConfigPath } from '@chipwatch/config';
 import { parse } from 'yaml';
-import { classifierConfigSchema } from './classifier.schema';
+import { classifierConfigSchema, type ClassifierConfigInput } from './classifier.schema';
 
 describe('classifier config schema', () => {
-  const shipped = parse(readFileSync(shippedConfigPath('classifier.yaml'), 'utf8'));
+  const shipped = parse(readFileSync(shippedConfigPath('classifier.yaml'), 'utf8')) as ClassifierConfigInput;
 
   it('accepts the shipped config/classifier.yaml', () => {
     const result = classifierConfigSchema.safeParse(shipped);
@@ -17,7 +17,7 @@ describe('classifier config schema', () => {
     expect(result.error!.issues).toEqual([expect.objectContaining({ code: 'unrecognized_keys', keys: ['treshold'], path: [] })]);
 
     const nested = structuredClone(shipped);
-    nested.concepts.export.term = ['export*'];
+    (nested.concepts.export as Record<string, unknown>).term = ['export*'];
     const issues = classifierConfigSchema.safeParse(nested).error!.issues;
     expect(issues).toEqual([expect.objectContaining({ code: 'unrecognized_keys', path: ['concepts', 'export'] })]);
   });
@@ -25,8 +25,8 @@ describe('classifier config schema', () => {
   it('reports references to concepts that do not exist, with their path', () => {
     const broken = structuredClone(shipped);
     broken.signals[0].all = ['export-control', 'chipz'];
-    broken.entities.companies.NVIDIA.concepts = ['chip-compnay'];
-    broken.derived['export-control'].near = ['export', ['restriction', 'sales-block']];
+    broken.entities.companies!.NVIDIA.concepts = ['chip-compnay'];
+    broken.derived!['export-control'].near = ['export', ['restriction', 'sales-block']];
     const issues = classifierConfigSchema.safeParse(broken).error!.issues.map((i) => ({ path: i.path, message: i.message }));
     expect(issues).toEqual(
       expect.arrayContaining([

@@ -41,7 +41,7 @@ function mentionsOf(title: string, lexicon = lexiconFrom()) {
   normaliseInto(title, text);
   lexicon.terms.scan(text, matches);
   new ConceptMatcher(lexicon).matchField(TITLE, text, matches, mentions);
-  const concepts = Object.fromEntries(lexicon.conceptNames.map((name, c) => [name, mentions.count[c]]).filter(([, n]) => n));
+  const concepts = Object.fromEntries(lexicon.conceptNames.map((name, c): [string, number] => [name, mentions.count[c]]).filter(([, n]) => n));
   const entities = lexicon.entityNames.filter((_, e) => mentions.entityFirstMention[e] >= 0);
   return { concepts, entities };
 }

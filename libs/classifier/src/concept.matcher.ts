@@ -82,7 +82,7 @@ export class ConceptMatcher {
     const hidden = this.hidden;
     hidden.fill(0, 0, k);
     const { starts, ends, patterns } = matches;
-    const kind = this.lexicon.patternKind;
+    const kind: ArrayLike<TermKind> = this.lexicon.patternKind;
     const longestTerm = this.lexicon.longestTerm;
     for (let i = 0; i < k; i++) {
       const kindI = kind[patterns[i]];

@@ -106,7 +106,7 @@ export function compileLexicon(config: ClassifierConfig): CompiledLexicon {
   const patterns = terms.payloads.length;
   const patternKind = new Uint8Array(patterns);
   const patternEntity = new Int32Array(patterns).fill(-1);
-  const patternConcepts: Int32Array[] = new Array(patterns);
+  const patternConcepts = new Array<Int32Array>(patterns);
   const none = new Int32Array(0);
   for (let p = 0; p < patterns; p++) {
     const term = terms.payloads[p];

@@ -34,7 +34,7 @@ describe('classify: the seed story (Portuguese, DeepSeek R2 delayed by US export
   });
 
   it('quotes its evidence in the original words, title first', () => {
-    expect(result.evidence[0]).toEqual({ text: 'controles de exportação', field: 'title', concept: 'export-control', weight: expect.any(Number) });
+    expect(result.evidence[0]).toEqual({ text: 'controles de exportação', field: 'title', concept: 'export-control', weight: expect.any(Number) as number });
     expect(result.evidence.length).toBeLessThanOrEqual(shipped.maxEvidence);
     const weights = result.evidence.map((e) => Math.abs(e.weight));
     expect(weights).toEqual([...weights].sort((a, b) => b - a));

@@ -144,7 +144,7 @@ export class TermMatcher {
     this.trail = Uint8Array.from(terms.map((t) => (t.rightBoundary ? 1 : 0)));
 
     // Trie with sparse children during construction.
-    const children: Map<number, number>[] = [new Map()];
+    const children = [new Map<number, number>()];
     const ends: number[][] = [[]];
     this.inAlphabet = new Uint8Array(65536);
     terms.forEach((t, id) => {
@@ -167,7 +167,7 @@ export class TermMatcher {
     const fail = new Int32Array(nodes);
     const dictLink = new Int32Array(nodes).fill(-1);
     const delta = nodes < 65536 ? new Uint16Array(nodes * ASCII_SYMBOLS) : new Int32Array(nodes * ASCII_SYMBOLS);
-    const wide: (Map<number, number> | undefined)[] = new Array(nodes);
+    const wide = new Array<Map<number, number> | undefined>(nodes);
     const outFirst = new Int32Array(nodes).fill(-1);
     const outNext = new Int32Array(terms.length).fill(-1);
     for (let node = 0; node < nodes; node++) {

@@ -78,7 +78,9 @@ const LATIN = /\p{Script=Latin}/u;
 // Marks other than the stripped Latin ones (kana voicing, Indic vowel signs) belong to their word.
 const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
 // Marks of the Latin, Greek and Cyrillic blocks; kana voicing marks (U+3099) are deliberately absent.
-const STRIPPABLE_MARK = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+// One class per block: side by side in one class, a block's last code point and the next block's
+// first read as one combined character (no-misleading-character-class).
+const STRIPPABLE_MARK = /[\u0300-\u036f]|[\u1ab0-\u1aff]|[\u1dc0-\u1dff]|[\u20d0-\u20ff]|[\ufe20-\ufe2f]/g;
 
 const tradToSimp = new Map<string, string>();
 for (let i = 0; i + 1 < TRAD_SIMP_PAIRS.length; i += 2) {
@@ -105,14 +107,14 @@ for (let c = 0; c < 128; c++) {
   else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) ASCII_OUT[c] = c;
   else ASCII_OUT[c] = SPACE;
 }
-const folded: (string | undefined)[] = new Array(65536);
+const folded = new Array<string | undefined>(65536);
 /** Folded form when it is one code unit (the common case), MULTI otherwise, 0 when not yet computed. */
 const single = new Uint16Array(65536);
 const MULTI = 0xffff;
 /** Script of the code unit in the low bits, HAS_HINT when it carries a language hint. */
 const info = new Uint8Array(65536);
 const HAS_HINT = 8;
-const hintOf: (Float64Array | undefined)[] = new Array(65536);
+const hintOf = new Array<Float64Array | undefined>(65536);
 
 function foldChar(ch: string): string {
   const s = ch.normalize('NFKC').toLowerCase().normalize('NFD').replace(STRIPPABLE_MARK, '').normalize('NFC');

@@ -314,7 +314,7 @@ export class FeedFetcher {
           status: 304,
           notModified: true,
           elapsedMs: performance.now() - started,
-        } as NotModifiedFeed;
+        };
       }
       if (status < 200 || status >= 300) {
         await response.body.dump().catch(() => undefined);

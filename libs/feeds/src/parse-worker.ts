@@ -82,8 +82,8 @@ parentPort.on('message', async ({ id, parser, text }) => {
 
 // feedsmith takes ~0.5 s to load and is only needed when rss-parser fails: load it on first use.
 let feedsmith: typeof import('feedsmith') | undefined;
-function loadFeedsmith(): typeof import('feedsmith') {
-  feedsmith ??= require('feedsmith') as typeof import('feedsmith');
+async function loadFeedsmith(): Promise<typeof import('feedsmith')> {
+  feedsmith ??= await import('feedsmith');
   return feedsmith;
 }
 
@@ -99,7 +99,7 @@ export class InThreadRawParser implements RawFeedParser {
         // reused instance would call back into earlier parses.
         return await new RssParser({ ...RSS_PARSER_OPTIONS }).parseString(text);
       }
-      return loadFeedsmith().parseFeed(text);
+      return (await loadFeedsmith()).parseFeed(text);
     } catch (error) {
       const e = error as { name?: string; message?: string } | undefined;
       throw new RawParserFailure(parser, String(e?.message ?? error), e?.name ?? 'Error');
@@ -200,7 +200,7 @@ export class ParseWorkerPool implements RawFeedParser {
       slot.task = task;
       slot.worker.ref();
       slot.timer = setTimeout(
-        () => this.fail(slot!, new FeedPollError('too-complex', `${task.parser} ran past ${this.timeLimitMs} ms`)),
+        () => this.fail(slot, new FeedPollError('too-complex', `${task.parser} ran past ${this.timeLimitMs} ms`)),
         this.timeLimitMs,
       );
       slot.worker.postMessage({ id: task.id, parser: task.parser, text: task.text });

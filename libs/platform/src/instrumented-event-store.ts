@@ -25,8 +25,8 @@ export function instrumentEventStore(store: EventStore, metrics: MetricsService)
           return subscription;
         };
       }
-      const value = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
 }

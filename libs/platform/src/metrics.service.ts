@@ -7,7 +7,7 @@ import type { Subscription } from '@chipwatch/event-store';
 export class MetricsService {
   readonly registry = new Registry();
   private readonly subscriptions = new Set<Subscription>();
-  private headPosition: () => Promise<number> = async () => 0;
+  private headPosition: () => Promise<number> = () => Promise.resolve(0);
 
   readonly httpDuration = new Histogram({
     name: 'chipwatch_http_request_duration_seconds',
@@ -48,26 +48,25 @@ export class MetricsService {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'chipwatch_' });
-    const self = this;
-    new Gauge({
+    const headGauge: Gauge = new Gauge({
       name: 'chipwatch_eventstore_head_position',
       help: 'Position of the newest event in the log',
       registers: [this.registry],
-      async collect() {
-        this.set(await self.headPosition());
+      collect: async () => {
+        headGauge.set(await this.headPosition());
       },
     });
-    new Gauge({
+    const lagGauge: Gauge<'subscription'> = new Gauge({
       name: 'chipwatch_subscription_lag_events',
       help: 'Events between the head of the log and what a subscription has handled (active instances only)',
       labelNames: ['subscription'] as const,
       registers: [this.registry],
-      async collect() {
-        this.reset();
-        const head = await self.headPosition();
-        for (const subscription of self.subscriptions) {
+      collect: async () => {
+        lagGauge.reset();
+        const head = await this.headPosition();
+        for (const subscription of this.subscriptions) {
           const status = subscription.status();
-          if (status.active) this.set({ subscription: status.name }, Math.max(0, head - status.lastPosition));
+          if (status.active) lagGauge.set({ subscription: status.name }, Math.max(0, head - status.lastPosition));
         }
       },
     });

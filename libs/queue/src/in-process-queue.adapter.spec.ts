@@ -3,15 +3,18 @@ import { runQueueConformance } from './testing/queue.conformance';
 
 runQueueConformance({
   adapter: 'in-process',
-  create: async () => new InProcessJobQueue(),
-  destroy: async () => undefined,
+  create: () => Promise.resolve(new InProcessJobQueue()),
+  destroy: () => Promise.resolve(),
 });
 
 describe('InProcessJobQueue specifics', () => {
   it('accepts a finished job id again once the dedupe window has passed', async () => {
     const queue = new InProcessJobQueue({ dedupeWindowMs: 50 });
     const runs: string[] = [];
-    queue.process('classify-story', async (job) => void runs.push(job.id));
+    queue.process('classify-story', (job) => {
+      runs.push(job.id);
+      return Promise.resolve();
+    });
     await queue.enqueue({ name: 'classify-story', data: { storyId: 'a' }, jobId: 'same' });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect((await queue.enqueue({ name: 'classify-story', data: { storyId: 'a' }, jobId: 'same' })).added).toBe(false);

@@ -53,16 +53,16 @@ export class InProcessJobQueue implements JobQueue {
     this.dedupeWindowMs = options.dedupeWindowMs ?? 3_600_000;
   }
 
-  async enqueue<N extends JobName>(request: JobRequest<N>): Promise<EnqueueResult> {
+  enqueue<N extends JobName>(request: JobRequest<N>): Promise<EnqueueResult> {
     const jobId = request.jobId ?? randomUUID();
-    if (this.closing) throw new Error(`queue is closing: ${request.name} job ${jobId} not accepted`);
+    if (this.closing) return Promise.reject(new Error(`queue is closing: ${request.name} job ${jobId} not accepted`));
     const blockedUntil = this.known.get(jobId);
-    if (blockedUntil !== undefined && blockedUntil > Date.now()) return { jobId, added: false };
+    if (blockedUntil !== undefined && blockedUntil > Date.now()) return Promise.resolve({ jobId, added: false });
     this.known.set(jobId, Infinity);
     this.forgetExpired();
     const job: Job = { id: jobId, name: request.name, data: request.data, attempt: 1 };
     this.schedule(this.lane(request.name), { job, background: request.background === true }, request.delayMs ?? 0);
-    return { jobId, added: true };
+    return Promise.resolve({ jobId, added: true });
   }
 
   process<N extends JobName>(name: N, handler: JobHandler<N>, options: ProcessOptions<N> = {}): void {
@@ -77,9 +77,9 @@ export class InProcessJobQueue implements JobQueue {
     this.pump(lane);
   }
 
-  async counts(name: JobName): Promise<QueueCounts> {
+  counts(name: JobName): Promise<QueueCounts> {
     const lane = this.lane(name);
-    return { waiting: lane.ready.length + lane.readyBackground.length, active: lane.active, delayed: lane.delayed.size, failed: lane.failed };
+    return Promise.resolve({ waiting: lane.ready.length + lane.readyBackground.length, active: lane.active, delayed: lane.delayed.size, failed: lane.failed });
   }
 
   async ping(): Promise<void> {}

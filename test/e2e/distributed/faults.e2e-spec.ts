@@ -129,7 +129,7 @@ describe('distributed mode under faults (api + 2 workers as processes)', () => {
         () => restarted.output.map(parseLog).find((line) => /reconcil/.test(line?.msg ?? '')),
         30_000,
       );
-      expect(reconciled).toMatchObject({ msg: 'reconciler re-enqueued unfinished work', deliver: expect.any(Number) });
+      expect(reconciled).toMatchObject({ msg: 'reconciler re-enqueued unfinished work', deliver: expect.any(Number) as number });
       expect(reconciled.deliver).toBeGreaterThan(0);
       await waitForEveryPositive(cluster, newsroom, inbox, 90_000);
       await expectExactlyOnce(cluster, newsroom, inbox);
@@ -152,7 +152,7 @@ describe('distributed mode under faults (api + 2 workers as processes)', () => {
         const events = await cluster.events('NotificationFailed');
         return events.length >= 5 && events;
       }, 60_000);
-      const blocked = new Set(failed.map((e) => e.data.alertId as string));
+      const blocked = new Set(failed.map((e) => e.data.alertId));
       const blocker = await cluster.connectSql();
       try {
         await holdNextVersions(blocker, cluster.schema, [...blocked].map((id) => `alert-${id}`));
@@ -208,9 +208,15 @@ async function holdNextVersions(client: Client, schema: string, streamIds: reado
   }
 }
 
-function parseLog(line: string): Record<string, any> | undefined {
+/** A pino line as a process wrote it: the message and whatever fields it logged. */
+interface LogLine {
+  msg?: string;
+  [field: string]: unknown;
+}
+
+function parseLog(line: string): LogLine | undefined {
   try {
-    return JSON.parse(line.replace(/^(out|err): /, ''));
+    return JSON.parse(line.replace(/^(out|err): /, '')) as LogLine;
   } catch {
     return undefined;
   }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { classifierConfigSchema, createClassifier } from '@chipwatch/classifier';
 import { loadYamlConfig } from '@chipwatch/config';
+import type { WebhookPayload } from '@chipwatch/notifications';
 import { FeedServer, rss } from '../../support/feed-server';
 import { onTopicStory } from '../../support/generated-news';
 import type { ChipwatchDeployment, LogEvent } from '../../support/processes';
@@ -130,7 +131,7 @@ export class Newsroom {
 
 /** A webhook subscriber that can be told to fail (503) for a while; knows which receipts it accepted. */
 export class Inbox {
-  readonly receiver = new WebhookReceiver();
+  readonly receiver = new WebhookReceiver<WebhookPayload>();
   /** While true, every request is answered 503 (retried by chipwatch). */
   failing = false;
   private readonly answers: number[] = [];
@@ -156,12 +157,12 @@ export class Inbox {
   }
 
   /** Requests answered 2xx: what the subscriber took as delivered. */
-  accepted(): ReceivedHook[] {
+  accepted(): ReceivedHook<WebhookPayload>[] {
     return this.receiver.received.filter((_, i) => this.answers[i] >= 200 && this.answers[i] < 300);
   }
 
   acceptedTitles(): Set<string> {
-    return new Set(this.accepted().map((hook) => hook.body?.story?.title as string));
+    return new Set(this.accepted().map((hook) => hook.body?.story?.title));
   }
 
   stop(): Promise<void> {
@@ -204,9 +205,9 @@ export async function pipelineOf(cluster: ChipwatchDeployment, stories: readonly
   };
   return Promise.all(
     stories.map(async (story) => {
-      const storyId = discovered.find((e) => e.data.title === story.title)?.data.storyId as string | undefined;
+      const storyId = discovered.find((e) => e.data.title === story.title)?.data.storyId;
       if (!storyId) return `${story.devId} not discovered: ${story.title}`;
-      const alertIds = [...new Set(alerts.filter((e) => e.data.storyId === storyId).map((e) => e.data.alertId as string))];
+      const alertIds = [...new Set(alerts.filter((e) => e.data.storyId === storyId).map((e) => e.data.alertId))];
       const alertTypes = await Promise.all(alertIds.map(async (id) => `alert ${id.slice(0, 8)}: ${await types(`alert-${id}`)}`));
       return `${story.devId} story ${storyId.slice(0, 8)}: ${await types(`story-${storyId}`)}; ${alertTypes.join('; ') || 'no alert'}`;
     }),
@@ -259,13 +260,13 @@ export async function expectExactlyOnce(
     cluster.events('FeedPolled', 'FeedPollFailed'),
   ]);
   expect(discovered.map((e) => e.data.title).sort()).toEqual(published.map((s) => s.title).sort());
-  const storyIdOf = new Map(discovered.map((e) => [e.data.title as string, e.data.storyId as string]));
-  const verdicts = new Set(classified.map((e) => e.data.storyId as string));
+  const storyIdOf = new Map(discovered.map((e) => [e.data.title, e.data.storyId]));
+  const verdicts = new Set(classified.map((e) => e.data.storyId));
   expect(published.filter((s) => !verdicts.has(storyIdOf.get(s.title)!)).map((s) => `${s.devId} not classified`)).toEqual([]);
-  const alerted = new Set(alerts.map((e) => e.data.storyId as string));
+  const alerted = new Set(alerts.map((e) => e.data.storyId));
   expect(positives.filter((s) => !alerted.has(storyIdOf.get(s.title)!)).map((s) => s.devId)).toEqual([]);
   expect(negatives.filter((s) => alerted.has(storyIdOf.get(s.title)!)).map((s) => s.devId)).toEqual([]);
-  const deliveredPerNotification = countBy(delivered, (e) => `${e.data.notificationId}`);
+  const deliveredPerNotification = countBy(delivered, (e) => e.data.notificationId);
   expect([...deliveredPerNotification].filter(([, n]) => n > 1)).toEqual([]);
   expect(delivered).toHaveLength(positives.length);
   expect(new Set(delivered.map((e) => e.data.notificationId))).toEqual(new Set(byWebhookId.keys()));
@@ -288,7 +289,7 @@ export async function extraFetches(cluster: ChipwatchDeployment, newsroom: Newsr
 }
 
 /** (feedId, slot) pairs recorded more than once, FeedPolled and FeedPollFailed alike. */
-export function repeatedSlots(polls: readonly LogEvent[]): string[] {
+export function repeatedSlots(polls: readonly LogEvent<'FeedPolled' | 'FeedPollFailed'>[]): string[] {
   return [...countBy(polls, (e) => `${e.data.feedId} ${e.data.slot}`)].filter(([, n]) => n > 1).map(([key, n]) => `${key} ×${n}`);
 }
 

@@ -45,10 +45,10 @@ function bullMqHarness(options: Partial<BullMqQueueOptions> = {}) {
       return prefix;
     },
     errors,
-    async create(overrides: Partial<BullMqQueueOptions> = {}): Promise<BullMqJobQueue> {
+    create(overrides: Partial<BullMqQueueOptions> = {}): Promise<BullMqJobQueue> {
       const queue = new BullMqJobQueue({ connection: REDIS_URL, prefix, onError: (error) => errors.push(error), ...options, ...overrides });
       opened.push(queue);
-      return queue;
+      return Promise.resolve(queue);
     },
     async destroy(): Promise<void> {
       await Promise.all(opened.splice(0).map((queue) => queue.close(5_000)));
@@ -82,9 +82,12 @@ describe('BullMqJobQueue specifics', () => {
   it('runs each job once when two instances consume the same queue', async () => {
     const [a, b] = [await harness.create(), await harness.create()];
     const runs = new Map<string, number>();
-    const count = (job: { id: string }) => runs.set(job.id, (runs.get(job.id) ?? 0) + 1);
-    a.process('classify-story', async (job) => void count(job), { concurrency: 3 });
-    b.process('classify-story', async (job) => void count(job), { concurrency: 3 });
+    const count = (job: { id: string }) => {
+      runs.set(job.id, (runs.get(job.id) ?? 0) + 1);
+      return Promise.resolve();
+    };
+    a.process('classify-story', count, { concurrency: 3 });
+    b.process('classify-story', count, { concurrency: 3 });
     const ids = Array.from({ length: 60 }, (_, i) => `classify-story:s${i}`);
     const results = await Promise.all(ids.map((id, i) => (i % 2 ? a : b).enqueue({ name: 'classify-story', data: { storyId: id }, jobId: id })));
     expect(results.every((result) => result.added)).toBe(true);
@@ -106,7 +109,10 @@ describe('BullMqJobQueue specifics', () => {
     expect(await a.counts('deliver-notification')).toEqual({ waiting: ids.length, active: 0, delayed: 0, failed: 0 });
 
     const runs: string[] = [];
-    b.process('deliver-notification', async (job) => void runs.push(job.id));
+    b.process('deliver-notification', (job) => {
+      runs.push(job.id);
+      return Promise.resolve();
+    });
     await eventually(() => runs.length === ids.length, 10_000, 'every job to run');
     expect(runs.sort()).toEqual([...ids].sort());
     // Finished jobs stay stored for the dedupe window: re-adding is still refused.
@@ -124,7 +130,10 @@ describe('BullMqJobQueue specifics', () => {
 
     const consumer = await harness.create();
     const seen: { id: string; data: unknown; attempt: number }[] = [];
-    consumer.process('poll-feed', async (job) => void seen.push({ id: job.id, data: job.data, attempt: job.attempt }));
+    consumer.process('poll-feed', (job) => {
+      seen.push({ id: job.id, data: job.data, attempt: job.attempt });
+      return Promise.resolve();
+    });
     await eventually(() => seen.length === 2, 10_000, 'jobs from the closed instance');
     expect(seen).toEqual(
       expect.arrayContaining([
@@ -140,9 +149,7 @@ describe('BullMqJobQueue specifics', () => {
     const failures: [number, boolean][] = [];
     consumer.process(
       'classify-story',
-      async () => {
-        throw new Error('classifier down');
-      },
+      () => Promise.reject(new Error('classifier down')),
       { retry: { attempts: 3, backoffMs: 10 }, onFailed: (job, _error, willRetry) => failures.push([job.attempt, willRetry]) },
     );
     await producer.enqueue({ name: 'classify-story', data: { storyId: 'x' } });
@@ -158,7 +165,10 @@ describe('BullMqJobQueue specifics', () => {
     const queue = await harness.create();
     await expect(queue.ping()).resolves.toBeUndefined();
     let ran = false;
-    queue.process('classify-story', async () => void (ran = true));
+    queue.process('classify-story', () => {
+      ran = true;
+      return Promise.resolve();
+    });
     await queue.enqueue({ name: 'classify-story', data: { storyId: 'x' } });
     await eventually(() => ran, 10_000, 'job to run');
     expect((await connectionsOf(harness.prefix)).length).toBeGreaterThanOrEqual(3);
@@ -189,7 +199,10 @@ describe('BullMqJobQueue specifics', () => {
     // The abandoned job was not marked failed or completed: once its lock lapses, another worker runs it.
     const next = await harness.create({ lockDurationMs: 1_000 });
     const reruns: number[] = [];
-    next.process('classify-story', async (job) => void reruns.push(job.attempt));
+    next.process('classify-story', (job) => {
+      reruns.push(job.attempt);
+      return Promise.resolve();
+    });
     await eventually(() => reruns.length === 1, 10_000, 'abandoned job to run again');
     expect(reruns).toEqual([1]);
   });

@@ -42,7 +42,7 @@ export interface BullMqQueueOptions {
    * closing. Job failures go to `ProcessOptions.onFailed`.
    * @defaultValue writes a process warning (stderr)
    */
-  onError?(error: Error, source: string): void;
+  onError?: (error: Error, source: string) => void;
 }
 
 /** What a BullMQ job holds: our payload, and the token that tells this add from a concurrent one. */

@@ -37,7 +37,10 @@ export function runQueueConformance(harness: QueueHarness): void {
     it('runs each enqueued job once with its data, including jobs enqueued before a handler exists', async () => {
       const seen: string[] = [];
       await queue.enqueue({ name: 'classify-story', data: { storyId: 'early' } });
-      queue.process('classify-story', async (job) => void seen.push(job.data.storyId));
+      queue.process('classify-story', (job) => {
+        seen.push(job.data.storyId);
+        return Promise.resolve();
+      });
       await queue.enqueue({ name: 'classify-story', data: { storyId: 'late' } });
       await eventually(() => seen.length === 2, 10_000, 'two jobs');
       expect(seen.sort()).toEqual(['early', 'late']);
@@ -74,9 +77,10 @@ export function runQueueConformance(harness: QueueHarness): void {
       let done: Job | undefined;
       queue.process(
         'deliver-notification',
-        async (job) => {
-          if (job.attempt < 3) throw new Error(`receiver down (attempt ${job.attempt})`);
+        (job) => {
+          if (job.attempt < 3) return Promise.reject(new Error(`receiver down (attempt ${job.attempt})`));
           done = job;
+          return Promise.resolve();
         },
         { retry: { attempts: 5, backoffMs: 20 }, onFailed: (job, _error, willRetry) => failures.push([job.attempt, willRetry]) },
       );
@@ -93,10 +97,7 @@ export function runQueueConformance(harness: QueueHarness): void {
       const failures: [string, number, boolean][] = [];
       queue.process(
         'classify-story',
-        async (job) => {
-          if (job.data.storyId === 'gone') throw new UnrecoverableJobError('story does not exist');
-          throw new Error('always fails');
-        },
+        (job) => Promise.reject(job.data.storyId === 'gone' ? new UnrecoverableJobError('story does not exist') : new Error('always fails')),
         { retry: { attempts: 2, backoffMs: 10 }, onFailed: (job, _e, willRetry) => failures.push([job.data.storyId, job.attempt, willRetry]) },
       );
       await queue.enqueue({ name: 'classify-story', data: { storyId: 'gone' } });
@@ -114,7 +115,10 @@ export function runQueueConformance(harness: QueueHarness): void {
 
     it('holds a delayed job until its time', async () => {
       const ranAt: number[] = [];
-      queue.process('classify-story', async () => void ranAt.push(Date.now()));
+      queue.process('classify-story', () => {
+        ranAt.push(Date.now());
+        return Promise.resolve();
+      });
       const enqueuedAt = Date.now();
       await queue.enqueue({ name: 'classify-story', data: { storyId: 'later' }, delayMs: 300 });
       await eventually(() => ranAt.length === 1, 10_000, 'delayed job');
@@ -148,7 +152,14 @@ export function runQueueConformance(harness: QueueHarness): void {
       await enqueue('f1', false);
       await enqueue('b4', true);
       await enqueue('f2', false);
-      queue.process('classify-story', async (job) => void order.push(job.data.storyId), { concurrency: 1 });
+      queue.process(
+        'classify-story',
+        (job) => {
+          order.push(job.data.storyId);
+          return Promise.resolve();
+        },
+        { concurrency: 1 },
+      );
       await eventually(() => order.length === 6, 10_000, 'six jobs');
       expect(order).toEqual(['f1', 'f2', 'b1', 'b2', 'b3', 'b4']);
     });
