@@ -14,6 +14,8 @@ export interface RunningApp {
   baseUrl: string;
   store: EventStore;
   dataDir: string;
+  /** Answers that did not match the schema their route documents; close() fails when there are any. */
+  mismatches: string[];
   close(): Promise<void>;
 }
 
@@ -24,16 +26,19 @@ export async function startApp(env: Record<string, string> = {}, role: Role = 'a
   const dataDir = env.CHIPWATCH_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'chipwatch-e2e-'));
   const settings = loadSettings({ PORT: '0', HOST: '127.0.0.1', CHIPWATCH_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
   const logger = createLogger({ level: settings.logLevel, pretty: false });
-  const app = await createHttpServer(chipwatchModule(settings, logger, role), { settings, logger });
+  const mismatches: string[] = [];
+  const app = await createHttpServer(chipwatchModule(settings, logger, role), { settings, logger, onResponseMismatch: (problem) => mismatches.push(problem) });
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {
     app,
     baseUrl: `http://127.0.0.1:${port}`,
     store: app.get<EventStore>(EVENT_STORE),
     dataDir,
+    mismatches,
     async close() {
       await app.close();
       if (!env.CHIPWATCH_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+      if (mismatches.length > 0) throw new Error(`answers that do not match the schemas their routes document:\n${mismatches.join('\n')}`);
     },
   };
 }

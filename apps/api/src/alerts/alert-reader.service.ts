@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { listAlerts, readAlert, RuleBook } from '@chipwatch/alerts';
 import type { Settings } from '@chipwatch/config';
 import type { EventStore } from '@chipwatch/event-store';
@@ -6,8 +6,10 @@ import { atomAlertOf, renderAlertsAtom } from '@chipwatch/notifications';
 import { CLOCK, EVENT_STORE, SETTINGS, type Clock } from '@chipwatch/platform';
 import { STORIES_COLLECTION, storyStreamId, type StoryView } from '@chipwatch/stories';
 import { publicEvent } from '../events/event-log.service';
-import { resolvePointInTime } from '../http/time-params';
-import type { AlertsQuery } from './alerts.query';
+import { apiError } from '../http/error.schema';
+import { resolvePointInTime } from '../http/params.schema';
+import { RulesService } from '../rules/rules.service';
+import type { AlertsAtomQuery, AlertsQuery } from './alerts.schema';
 
 /** Alerts for people: lists, provenance, and an Atom feed for feed readers. */
 @Injectable()
@@ -17,9 +19,11 @@ export class AlertReaderService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly rules: RuleBook,
+    private readonly ruleIds: RulesService,
   ) {}
 
-  list(query: AlertsQuery) {
+  async list(query: AlertsQuery) {
+    await this.ruleIds.requireKnownRule(query.rule);
     return listAlerts(this.store.documents, { ...query, since: resolvePointInTime(query.since, this.clock.now()) });
   }
 
@@ -30,7 +34,7 @@ export class AlertReaderService {
    */
   async get(alertId: string) {
     const { alert, events } = await readAlert(this.store, alertId);
-    if (!alert) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no alert ${alertId}` });
+    if (!alert) throw apiError(404, `no alert ${alertId}`);
     const story = await this.store.documents.get<StoryView>(STORIES_COLLECTION, alert.storyId);
     const storyEvents = await this.store.readStream(storyStreamId(alert.storyId));
     const active = this.rules.active().ruleSet.rules.find((rule) => rule.id === alert.ruleId);
@@ -45,7 +49,8 @@ export class AlertReaderService {
     };
   }
 
-  async atom(query: { rule?: string; severity?: string[]; limit: number }, selfUrl: string): Promise<string> {
+  async atom(query: AlertsAtomQuery, selfUrl: string): Promise<string> {
+    await this.ruleIds.requireKnownRule(query.rule);
     const { alerts } = await listAlerts(this.store.documents, query);
     const base = this.settings.publicUrl;
     return renderAlertsAtom({

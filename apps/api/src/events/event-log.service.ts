@@ -1,7 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '@chipwatch/event-store';
 import { EVENT_STORE } from '@chipwatch/platform';
-import type { EventsQuery } from './events.query';
+import type { EventsQuery } from './events.schema';
 
 export interface EventPage {
   events: RecordedEvent[];

@@ -42,7 +42,7 @@ export class LiveEventsService implements BeforeApplicationShutdown {
     let wake: (() => void) | null = null;
     const unwatch = this.store.watch(() => wake?.());
     const closed = new Promise<void>((resolve) => response.once('close', resolve));
-    closed.then(() => wake?.());
+    void closed.then(() => wake?.());
     try {
       while (!response.destroyed && !response.writableEnded) {
         const batch = await this.store.readCommitted(cursor, BATCH);

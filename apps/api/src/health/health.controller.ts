@@ -1,17 +1,14 @@
-import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { HealthService } from '@chipwatch/platform';
+import { Route } from '../http/route-contract';
+import { healthRoutes } from './health.schema';
 
-@ApiTags('operations')
-@Controller('health')
+@Controller()
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
-  @Get()
-  @ApiOperation({ summary: "Each dependency's status; 503 when one is down. Needs no API key." })
-  @ApiResponse({ status: 200, schema: { example: { status: 'up', checks: { eventStore: { status: 'up' } } } } })
-  @ApiResponse({ status: 503, description: 'A dependency is down' })
+  @Route(healthRoutes.check)
   async check(@Res({ passthrough: true }) reply: FastifyReply) {
     const report = await this.health.report();
     reply.status(report.status === 'up' ? 200 : 503);

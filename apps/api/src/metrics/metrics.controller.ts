@@ -1,16 +1,14 @@
-import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Header } from '@nestjs/common';
 import { MetricsService } from '@chipwatch/platform';
+import { Route } from '../http/route-contract';
+import { metricsRoutes } from './metrics.schema';
 
-@ApiTags('operations')
-@Controller('metrics')
+@Controller()
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
-  @Get()
+  @Route(metricsRoutes.scrape)
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOperation({ summary: 'Prometheus metrics: process, HTTP, event store, subscriptions, jobs' })
-  @ApiProduces('text/plain')
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();
   }

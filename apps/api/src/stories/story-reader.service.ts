@@ -3,8 +3,8 @@ import type { EventStore } from '@chipwatch/event-store';
 import { CLOCK, EVENT_STORE, type Clock } from '@chipwatch/platform';
 import { listStories, STORIES_COLLECTION, storyStreamId, type StoryPage, type StoryView } from '@chipwatch/stories';
 import { publicEvent } from '../events/event-log.service';
-import { resolvePointInTime } from '../http/time-params';
-import type { StoriesQuery } from './stories.query';
+import { resolvePointInTime } from '../http/params.schema';
+import type { StoriesQuery } from './stories.schema';
 
 /** Stories as read models, for people. */
 @Injectable()
