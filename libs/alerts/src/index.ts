@@ -1,54 +1,14 @@
-export {
-  parseRules,
-  parseThrottle,
-  ruleHash,
-  ruleSetOf,
-  rulesFileSchema,
-  foldName,
-  MIN_THROTTLE_MS,
-  MAX_THROTTLE_MS,
-} from './rules.schema';
-export type { Rule, RuleConditions, RuleSet, RulesSchemaOptions } from './rules.schema';
-export { SEVERITIES, severityRank, type Severity } from './severity';
-export { matchRule, matchRules } from './rule-matching';
-export type { AlertEvidence, MatchableStory, RuleMatch } from './rule-matching';
-export {
-  ClusterIndex,
-  ClusteringError,
-  DEFAULT_CLUSTER_WINDOW_MS,
-  DEFAULT_MIN_SIMILARITY,
-  normaliseTitle,
-  titleSimilarity,
-} from './story-clustering';
-export type { ClusterableStory, ClusterIndexOptions, ClusterIndexSnapshot } from './story-clustering';
-export { alertId, throttleWindowKey, throttleWindowStart } from './alert-id';
-export { ALERT_EVENT_TYPES, ALERT_STREAM_PREFIX, alertEventId, alertStreamId, isAlertEvent } from './alert.events';
-export type { AlertClusterGrew, AlertEvent, AlertRaised, AlertStreamEvent } from './alert.events';
-export {
-  NOTIFICATION_EVENT_TYPES,
-  isNotificationEvent,
-  type AlertUpdate,
-  type NotificationDelivered,
-  type NotificationEvent,
-  type NotificationFailed,
-} from './notification.events';
-export { alertKey, decide, evolve, initialAlertState, restoreAlertState, snapshotAlertState } from './alert-evaluation';
-export type {
-  AlertDecision,
-  AlertEvaluatorEvent,
-  AlertEvaluatorState,
-  AlertLedger,
-  AlertStateSnapshot,
-  ClassifiedStory,
-} from './alert-evaluation';
-export { backtest, BacktestInputError } from './backtest';
-export type { BacktestDiff, BacktestInput, BacktestReport, BacktestSample, BacktestStory, RuleBacktest } from './backtest';
-export { RuleBook, type ActiveRules, type RuleBookHooks } from './runtime/rule-book';
-export { RULESET_EVENT_TYPES, RULESET_STREAM, type RuleSetActivated, type RuleSetEvent, type RuleSetRejected } from './runtime/ruleset.events';
-export { AlertEvaluator } from './runtime/alert-evaluator';
-export { ALERT_EVALUATOR_COLLECTION } from './runtime/alert-state.documents';
-export { ALERTS_COLLECTION, alertProjection, evolveAlert, type AlertDelivery, type AlertView } from './runtime/alert.projection';
+export { decide, evolve, initialAlertState } from './alert-evaluation';
+export { ALERT_EVENT_TYPES, ALERT_STREAM_PREFIX, type AlertClusterGrew, type AlertEvent, alertEventId, type AlertRaised, type AlertStreamEvent, alertStreamId, isAlertEvent } from './alert.events';
 export { AlertsModule } from './alerts.module';
-export { loadClassifiedHistory } from './runtime/classified-history';
-export { runBacktest, type BacktestRequest } from './runtime/backtest.service';
-export { listAlerts, readAlert, type AlertFilters, type AlertPage } from './runtime/alert.queries';
+export { backtest, type BacktestReport } from './backtest';
+export { type AlertUpdate, isNotificationEvent, NOTIFICATION_EVENT_TYPES, type NotificationDelivered, type NotificationEvent, type NotificationFailed } from './notification.events';
+export { matchRules } from './rule-matching';
+export { parseRules, type Rule, type RuleSet } from './rules.schema';
+export { AlertEvaluator } from './runtime/alert-evaluator';
+export { alertProjection, type AlertView } from './runtime/alert.projection';
+export { listAlerts, readAlert } from './runtime/alert.queries';
+export { runBacktest } from './runtime/backtest.service';
+export { RuleBook } from './runtime/rule-book';
+export { RULESET_EVENT_TYPES, RULESET_STREAM, type RuleSetActivated, type RuleSetEvent, type RuleSetRejected } from './runtime/ruleset.events';
+export { SEVERITIES, type Severity, severityRank } from './severity';

@@ -1,5 +1,5 @@
-export { ConfigFileError, formatIssue, type ConfigIssue } from './config-file.error';
-export { loadShippedYamlConfig, loadYamlConfig, parseYamlConfig, shippedConfigPath } from './yaml-file.loader';
+export { ConfigFileError, type ConfigIssue } from './config-file.error';
+export { ConfigFileWatcher } from './config-file.watcher';
 export { loadSettings, SettingsError } from './settings';
-export { isLoopbackHost, type Settings } from './settings.schema';
-export { ConfigFileWatcher, type ConfigFileWatcherOptions } from './config-file.watcher';
+export type { Settings } from './settings.schema';
+export { loadShippedYamlConfig, loadYamlConfig, parseYamlConfig, shippedConfigPath } from './yaml-file.loader';

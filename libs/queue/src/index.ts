@@ -1,4 +1,4 @@
-export * from './job-map';
-export * from './job-queue';
-export { InProcessJobQueue, type InProcessQueueOptions } from './in-process-queue.adapter';
-export { BullMqJobQueue, type BullMqQueueOptions } from './bullmq/bullmq-queue.adapter';
+export { BullMqJobQueue } from './bullmq/bullmq-queue.adapter';
+export { InProcessJobQueue } from './in-process-queue.adapter';
+export type { JobMap, JobName } from './job-map';
+export { type Job, type JobQueue, type JobRequest, type ProcessOptions, UnrecoverableJobError } from './job-queue';
