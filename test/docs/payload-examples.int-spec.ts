@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRules } from '@chipwatch/alerts';
-import { classifierConfigSchema, createClassifier, ENTITY_TYPES, SUBTOPICS } from '@chipwatch/classifier';
+import { classifierConfigSchema, createClassifier, ENTITY_TYPES, SUBTOPICS, type EntityType } from '@chipwatch/classifier';
 import { loadYamlConfig } from '@chipwatch/config';
 import { storyIdFromUrl } from '@chipwatch/feeds';
 import type { DiscoveredStory } from '@chipwatch/stories';
@@ -16,6 +16,15 @@ import { formatJson, jsonExamples, projectMarkdown, rewriteExample, type JsonExa
  * block. Change the code and the doc together, or run with CHIPWATCH_UPDATE_DOC_EXAMPLES=1 to
  * rewrite the blocks from the code, and read the diff.
  */
+
+/**
+ * What the vocabulary check reads of an example, whichever it shows: a classification's subtopics
+ * and entities (webhook payloads, REST stories) or subtopics of its own (REST alerts).
+ */
+interface ExampleVocabulary {
+  classification?: { subtopics?: string[]; entities?: Partial<Record<EntityType, string[]>> } | null;
+  subtopics?: string[];
+}
 
 const ROOT = join(__dirname, '..', '..');
 const classifierConfig = loadYamlConfig(join(ROOT, 'config', 'classifier.yaml'), classifierConfigSchema);
@@ -104,13 +113,13 @@ describe('JSON examples in README.md and docs/', () => {
     for (const example of examples.filter((e) => e.name !== undefined && e.name in built).reverse()) {
       const expected = built[example.name!];
       if (process.env.CHIPWATCH_UPDATE_DOC_EXAMPLES === '1') rewriteExample(example, formatJson(expected));
-      else expect({ at: `${example.file}:${example.line}`, json: JSON.parse(example.text) }).toEqual({ at: `${example.file}:${example.line}`, json: expected });
+      else expect({ at: `${example.file}:${example.line}`, json: JSON.parse(example.text) as unknown }).toEqual({ at: `${example.file}:${example.line}`, json: expected });
     }
   });
 
   it("speak the classifier's vocabulary: subtopics from SUBTOPICS, entities as classifier.yaml names them", () => {
     for (const example of examples) {
-      const json = JSON.parse(example.text);
+      const json = JSON.parse(example.text) as ExampleVocabulary;
       const classification = json.classification ?? {};
       for (const subtopic of [...(classification.subtopics ?? []), ...(json.subtopics ?? [])]) expect(SUBTOPICS).toContain(subtopic);
       for (const type of ENTITY_TYPES) {

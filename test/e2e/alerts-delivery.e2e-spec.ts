@@ -5,6 +5,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Parser from 'rss-parser';
 import { SMTPServer } from 'smtp-server';
+import type { AlertPage, AlertView, BacktestReport, Rule } from '@chipwatch/alerts';
+import type { ConfigIssue } from '@chipwatch/config';
+import type { RecordedEvent } from '@chipwatch/event-store';
+import type { CreatedSubscription } from '@chipwatch/notifications';
+import type { StoryView } from '@chipwatch/stories';
+import type { BadRequestBody } from '../../apps/api/src/http/query';
 import { FeedServer, rss } from '../support/feed-server';
 import { startApp, type RunningApp } from '../support/running-app';
 import { eventsOf, waitFor, waitForEvents } from '../support/wait-for';
@@ -13,6 +19,33 @@ import { verifyStandardWebhook, WebhookReceiver, type ReceivedHook } from '../su
 
 const distinct = (hooks: readonly ReceivedHook[]) => new Set(hooks.map((hook) => hook.body?.story?.title)).size;
 const pick = (object: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((key) => [key, object[key]]));
+
+/** POST /subscriptions for a webhook: the subscription with its signing secret, shown only here. */
+type CreatedWebhook = CreatedSubscription & { secret: string };
+
+/** GET /alerts/:id: the alert with its provenance (apps/api AlertReaderService.get). */
+interface AlertDetail {
+  alert: AlertView;
+  rule: { id: string; hash: string; activeDefinition: Rule | null };
+  story: StoryView | null;
+  classification: StoryView['classification'];
+  storyEvents: RecordedEvent[];
+  events: RecordedEvent[];
+  deliveries: RecordedEvent[];
+}
+
+/** GET /rules (apps/api RulesService.active). */
+interface ActiveRulesAnswer {
+  hash: string;
+  activatedAt: string;
+  source: string;
+  rules: Rule[];
+}
+
+/** A 400 for a config text that cannot be used: every located issue (apps/api http/config-error.ts). */
+interface ConfigRejection extends BadRequestBody {
+  issues: Pick<ConfigIssue, 'line' | 'column' | 'key' | 'message'>[];
+}
 
 const ROOT = join(__dirname, '..', '..');
 const ENTITY_LIST = {
@@ -46,10 +79,11 @@ describe('alerts and delivery through the running app', () => {
     running = undefined;
   };
   const api = (path: string, init?: RequestInit) => fetch(running!.baseUrl + path, init);
-  const json = async <T = any>(path: string, init?: RequestInit): Promise<T> => (await (await api(path, init)).json()) as T;
-  const subscribe = async (body: Record<string, unknown>) => {
+  const json = async <T = unknown>(path: string, init?: RequestInit): Promise<T> => (await (await api(path, init)).json()) as T;
+  /** The answer's body as `Body`: the subscription (201), or a `BadRequestBody` where a test expects a 400. */
+  const subscribe = async <Body = CreatedSubscription>(body: Record<string, unknown>) => {
     const response = await api('/subscriptions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as any };
+    return { status: response.status, body: (await response.json()) as Body };
   };
 
   beforeEach(async () => {
@@ -78,7 +112,7 @@ describe('alerts and delivery through the running app', () => {
 
   it('delivers one signed notification per story cluster, with every matching rule, and none for off-topic stories', async () => {
     await start();
-    const { status, body: subscription } = await subscribe({ name: 'desk', channel: 'webhook', url: receiver.url, minSeverity: 'info' });
+    const { status, body: subscription } = await subscribe<CreatedWebhook>({ name: 'desk', channel: 'webhook', url: receiver.url, minSeverity: 'info' });
     expect(status).toBe(201);
     expect(subscription.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/);
     expect(Buffer.from(subscription.secret.slice(6), 'base64').length).toBeGreaterThanOrEqual(24);
@@ -98,26 +132,37 @@ describe('alerts and delivery through the running app', () => {
     expect(first.headers['webhook-id']).not.toBe(second.headers['webhook-id']);
     expect(first.body).toMatchObject({
       type: 'alert.raised',
-      alert: { alertId: expect.any(String), clusterId: expect.any(String), ruleId: 'new-restrictions', severity: 'high', raisedAt: expect.any(String) },
-      story: { storyId: expect.any(String), title: ENTITY_LIST.title, url: ENTITY_LIST.link, feedId: expect.any(String), language: 'en' },
-      classification: { score: expect.any(Number), subtopics: expect.any(Array), entities: expect.any(Object), evidence: expect.any(Array) },
+      alert: {
+        alertId: expect.any(String) as string,
+        clusterId: expect.any(String) as string,
+        ruleId: 'new-restrictions',
+        severity: 'high',
+        raisedAt: expect.any(String) as string,
+      },
+      story: { storyId: expect.any(String) as string, title: ENTITY_LIST.title, url: ENTITY_LIST.link, feedId: expect.any(String) as string, language: 'en' },
+      classification: {
+        score: expect.any(Number) as number,
+        subtopics: expect.any(Array) as string[],
+        entities: expect.any(Object) as object,
+        evidence: expect.any(Array) as unknown[],
+      },
     });
     expect(first.body.alert.id).toBe(first.body.alert.alertId);
     expect(first.body.story.id).toBe(first.body.story.storyId);
     expect(first.body.alert.ruleIds).toEqual(expect.arrayContaining(['new-restrictions', 'export-controls-any']));
 
     // The alert the webhook names is the one REST knows, with the same fields and severity.
-    const named = (await json(`/alerts/${first.body.alert.alertId}`)).alert;
+    const named = (await json<AlertDetail>(`/alerts/${first.body.alert.alertId}`)).alert;
     expect(named).toMatchObject({ ...pick(first.body.alert, ['alertId', 'clusterId', 'ruleId', 'severity', 'raisedAt']), storyId: first.body.story.storyId });
     expect(named.ruleSeverity).toBe('high');
 
-    const alerts = await json('/alerts');
+    const alerts = await json<AlertPage>('/alerts');
     expect(alerts.alerts.length).toBeGreaterThanOrEqual(2);
-    expect(alerts.alerts.map((a: any) => a.alertId)).toContain(second.body.alert.alertId);
-    const detail = await json(`/alerts/${second.body.alert.alertId}`);
-    expect(detail).toMatchObject({ rule: { id: expect.any(String), hash: expect.any(String) }, story: { storyId: expect.any(String) } });
-    expect(detail.deliveries.map((e: any) => e.type)).toContain('NotificationDelivered');
-    expect(detail.classification.evidence.length).toBeGreaterThan(0);
+    expect(alerts.alerts.map((a) => a.alertId)).toContain(second.body.alert.alertId);
+    const detail = await json<AlertDetail>(`/alerts/${second.body.alert.alertId}`);
+    expect(detail).toMatchObject({ rule: { id: expect.any(String) as string, hash: expect.any(String) as string }, story: { storyId: expect.any(String) as string } });
+    expect(detail.deliveries.map((e) => e.type)).toContain('NotificationDelivered');
+    expect(detail.classification!.evidence.length).toBeGreaterThan(0);
 
     const atom = await api('/alerts.atom');
     expect(atom.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
@@ -168,7 +213,7 @@ describe('alerts and delivery through the running app', () => {
       [{ name: 'x', channel: 'pager', url: 'https://x.example.com' }, 'channel'],
     ];
     for (const [body, parameter] of cases) {
-      const { status, body: answer } = await subscribe(body);
+      const { status, body: answer } = await subscribe<BadRequestBody>(body);
       expect({ body, status, parameter: answer.parameter }).toEqual({ body, status: 400, parameter });
     }
     const slack = await subscribe({ name: 'team', channel: 'slack', url: 'https://hooks.slack.test/services/T000/B000/secret-token-value' });
@@ -178,15 +223,15 @@ describe('alerts and delivery through the running app', () => {
 
   it('records rule file edits: a valid one becomes active, an invalid one is rejected and the previous rules stay', async () => {
     await start();
-    const before = await json('/rules');
+    const before = await json<ActiveRulesAnswer>('/rules');
     writeFileSync(join(configDir, 'rules.yaml'), 'rules:\n  - id: only-high\n    when: { topic: ai-chip-export-controls, minScore: 0.9 }\n    severity: high\n');
     const [activated] = await waitForEvents(running!.store, 'RuleSetActivated', 2);
-    await waitFor('the new rules', async () => ((await json('/rules')).hash !== before.hash ? true : undefined));
-    expect((await json('/rules')).rules.map((r: any) => r.id)).toEqual(['only-high']);
+    await waitFor('the new rules', async () => ((await json<ActiveRulesAnswer>('/rules')).hash !== before.hash ? true : undefined));
+    expect((await json<ActiveRulesAnswer>('/rules')).rules.map((r) => r.id)).toEqual(['only-high']);
     writeFileSync(join(configDir, 'rules.yaml'), 'rules:\n  - id: typo\n    when: { topic: ai-chip-export-controls, minScor: 0.9 }\n    severity: high\n');
     const [rejected] = await waitForEvents(running!.store, 'RuleSetRejected', 1);
     expect(rejected.data).toMatchObject({ line: 3, key: 'rules.0.when.minScor' });
-    expect((await json('/rules')).rules.map((r: any) => r.id)).toEqual(['only-high']);
+    expect((await json<ActiveRulesAnswer>('/rules')).rules.map((r) => r.id)).toEqual(['only-high']);
     expect(activated.data.hash).toBe(before.hash);
   });
 
@@ -201,12 +246,12 @@ describe('alerts and delivery through the running app', () => {
     const candidate = 'rules:\n  - id: strict\n    when: { topic: ai-chip-export-controls, minScore: 0.99, keywords: { any: [singapore] } }\n    severity: critical\n';
     const response = await api('/rules/backtest?since=1h', { method: 'POST', headers: { 'content-type': 'text/yaml' }, body: candidate });
     expect(response.status).toBe(200);
-    const report = (await response.json()) as any;
+    const report = (await response.json()) as BacktestReport;
     expect(report.totals.alerts).toBeLessThan(report.totals.activeAlerts);
     expect(report.totals.lost).toBeGreaterThan(0);
     const bad = await api('/rules/backtest', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules: 'rules:\n  - id: x\n' }) });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as any).issues[0]).toMatchObject({ line: 2 });
+    expect(((await bad.json()) as ConfigRejection).issues[0]).toMatchObject({ line: 2 });
     // The feeds keep being polled every second meanwhile: those polls are the only facts written.
     const since = await running!.store.readAll({ after: head, limit: 1000 });
     expect(new Set(since.map((e) => e.type))).toEqual(new Set(since.length ? ['FeedPolled'] : []));
@@ -233,7 +278,8 @@ describe('alerts and delivery through the running app', () => {
       const controller = new AbortController();
       const live = await api('/alerts/live', { headers: { 'last-event-id': String(alerts[0].position) }, signal: controller.signal });
       expect(live.headers.get('content-type')).toMatch(/^text\/event-stream/);
-      const reader = live.body!.getReader();
+      // undici types the body as ReadableStream<any>; fetch bodies are bytes.
+      const reader: ReadableStreamDefaultReader<Uint8Array> = live.body!.getReader();
       let text = '';
       while ([...text.matchAll(/^id: /gm)].length < alerts.length - 1) text += new TextDecoder().decode((await reader.read()).value);
       const ids = [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { parseAtomFeed } from 'feedsmith';
 import { SMTPServer } from 'smtp-server';
-import { ATOM_SEVERITY_SCHEME, atomEntryId } from '@chipwatch/notifications';
+import type { AlertPage, AlertView } from '@chipwatch/alerts';
+import { ATOM_SEVERITY_SCHEME, atomEntryId, type CreatedSubscription, type SlackMessage, type WebhookPayload } from '@chipwatch/notifications';
 import { parseMime, type MimePart } from '../../libs/notifications/src/testing/mime';
 import { FeedServer, rss } from '../support/feed-server';
 import { startApp, type RunningApp } from '../support/running-app';
@@ -12,6 +13,14 @@ import { waitFor, waitForEvents } from '../support/wait-for';
 import { verifyStandardWebhook, WebhookReceiver } from '../support/webhook-receiver';
 
 const ROOT = join(__dirname, '..', '..');
+
+/** POST /subscriptions for a webhook: the subscription with its signing secret, shown only here. */
+type CreatedWebhook = CreatedSubscription & { secret: string };
+/** GET /alerts/:id, the part read here: the alert as REST knows it. */
+interface AlertAnswer {
+  alert: AlertView;
+}
+
 /** Matches export-controls-any (medium) only; the edit below also matches new-restrictions (high). */
 const MARKET = {
   title: 'Nvidia shares fall as US export controls on AI chips to China weigh on outlook',
@@ -31,8 +40,8 @@ function mailText(part: MimePart): string {
  */
 describe('notification payloads through the running app', () => {
   let feeds: FeedServer;
-  let hooks: WebhookReceiver;
-  let slack: WebhookReceiver;
+  let hooks: WebhookReceiver<WebhookPayload>;
+  let slack: WebhookReceiver<SlackMessage>;
   let smtp: SMTPServer;
   const mails: MimePart[] = [];
   let configDir: string;
@@ -40,15 +49,15 @@ describe('notification payloads through the running app', () => {
   let items: { title: string; description: string; link: string }[] = [];
 
   const api = (path: string, init?: RequestInit) => fetch(running!.baseUrl + path, init);
-  const json = async <T = any>(path: string, init?: RequestInit): Promise<T> => (await (await api(path, init)).json()) as T;
-  const post = (path: string, body?: unknown) =>
-    json(path, { method: 'POST', ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
+  const json = async <T = unknown>(path: string, init?: RequestInit): Promise<T> => (await (await api(path, init)).json()) as T;
+  const post = <T = unknown>(path: string, body?: unknown) =>
+    json<T>(path, { method: 'POST', ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
 
   beforeAll(async () => {
     feeds = await new FeedServer().start();
     feeds.feed('/one.xml', () => rss(items));
-    hooks = await new WebhookReceiver().start();
-    slack = await new WebhookReceiver().start();
+    hooks = await new WebhookReceiver<WebhookPayload>().start();
+    slack = await new WebhookReceiver<SlackMessage>().start();
     smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
@@ -92,16 +101,16 @@ describe('notification payloads through the running app', () => {
     expect(mails[n].headers.get('subject')).toMatch(new RegExp(`^\\[chipwatch\\] (Updated, )?${severity.toUpperCase()}: `));
     expect(mailText(mails[n])).toContain(`chipwatch alert ${alertId}`);
 
-    expect((await json(`/alerts/${alertId}`)).alert.severity).toBe(severity);
+    expect((await json<AlertAnswer>(`/alerts/${alertId}`)).alert.severity).toBe(severity);
     // The list and the feed are read models: they catch up with the log shortly.
-    await waitFor(`GET /alerts showing ${alertId} as ${severity}`, async () => (await json('/alerts')).alerts.some((a: any) => a.alertId === alertId && a.severity === severity));
+    await waitFor(`GET /alerts showing ${alertId} as ${severity}`, async () => (await json<AlertPage>('/alerts')).alerts.some((a) => a.alertId === alertId && a.severity === severity));
     const feed = parseAtomFeed(await (await api('/alerts.atom')).text());
     const entry = feed.entries?.find((e) => e.id === atomEntryId(alertId));
     expect(entry?.categories?.find((c) => c.scheme === ATOM_SEVERITY_SCHEME)?.term).toBe(severity);
   }
 
   it('tells one alert id and one severity on webhook, Slack, email, Atom and REST, and names the same alert on its update', async () => {
-    const hook = await post('/subscriptions', { name: 'desk', channel: 'webhook', url: hooks.url, minSeverity: 'info' });
+    const hook = await post<CreatedWebhook>('/subscriptions', { name: 'desk', channel: 'webhook', url: hooks.url, minSeverity: 'info' });
     await post('/subscriptions', { name: 'team', channel: 'slack', url: slack.url.replace('/hook', '/services/T0/B0/abcdefabcdefabcdef'), minSeverity: 'info' });
     await post('/subscriptions', { name: 'analyst', channel: 'email', email: 'analyst@example.test', minSeverity: 'info' });
 
@@ -125,27 +134,27 @@ describe('notification payloads through the running app', () => {
       ruleIds: ['export-controls-any', 'new-restrictions'],
       severity: 'high',
       raisedAt: raised.alert.raisedAt,
-      updatedBy: { alertId: expect.any(String), ruleId: 'new-restrictions', severity: 'high' },
+      updatedBy: { alertId: expect.any(String) as string, ruleId: 'new-restrictions', severity: 'high' },
     });
     expect(hooks.received[1].headers['webhook-id']).not.toBe(hooks.received[0].headers['webhook-id']);
     expect(slack.received[1].body.text).toMatch(/^\[HIGH\] Updated: /);
     await expectOneSeverity(1, raised.alert.alertId, 'high');
 
-    const { alert } = await json(`/alerts/${raised.alert.alertId}`);
+    const { alert } = await json<AlertAnswer>(`/alerts/${raised.alert.alertId}`);
     expect(alert).toMatchObject({ ruleSeverity: 'medium', updatedAt: updated.alert.updatedAt, updatedBy: updated.alert.updatedBy });
-    expect(alert.deliveries.map((d: any) => `${d.kind} ${d.severity} ${d.status}`).sort()).toEqual([
-      ...Array(3).fill('raised medium delivered'),
-      ...Array(3).fill('updated high delivered'),
+    expect(alert.deliveries.map((d) => `${d.kind} ${d.severity} ${d.status}`).sort()).toEqual([
+      ...Array<string>(3).fill('raised medium delivered'),
+      ...Array<string>(3).fill('updated high delivered'),
     ]);
-    const later = (await json(`/alerts/${updated.alert.updatedBy?.alertId}`)).alert;
+    const later = (await json<AlertAnswer>(`/alerts/${updated.alert.updatedBy?.alertId}`)).alert;
     expect(later).toMatchObject({ ruleId: 'new-restrictions', severity: 'high', ruleSeverity: 'high', raisedAt: updated.alert.updatedAt });
   });
 
   it('sends POST /subscriptions/:id/test as a signed alert.test, and a marked test to Slack and email', async () => {
     // Critical only, so the last hour's alerts (a new subscription's backfill) are not sent to them.
-    const hook = await post('/subscriptions', { name: 'tester', channel: 'webhook', url: hooks.url, minSeverity: 'critical' });
-    const team = await post('/subscriptions', { name: 'team-test', channel: 'slack', url: slack.url.replace('/hook', '/services/T1/B1/abcdefabcdefabcdef'), minSeverity: 'critical' });
-    const analyst = await post('/subscriptions', { name: 'analyst-test', channel: 'email', email: 'tester@example.test', minSeverity: 'critical' });
+    const hook = await post<CreatedWebhook>('/subscriptions', { name: 'tester', channel: 'webhook', url: hooks.url, minSeverity: 'critical' });
+    const team = await post<CreatedSubscription>('/subscriptions', { name: 'team-test', channel: 'slack', url: slack.url.replace('/hook', '/services/T1/B1/abcdefabcdefabcdef'), minSeverity: 'critical' });
+    const analyst = await post<CreatedSubscription>('/subscriptions', { name: 'analyst-test', channel: 'email', email: 'tester@example.test', minSeverity: 'critical' });
     const [hooksBefore, slackBefore, mailsBefore] = [hooks.received.length, slack.received.length, mails.length];
     const logBefore = await running!.store.headPosition();
 
