@@ -10,7 +10,7 @@ import type { ConfigIssue } from '@chipwatch/config';
 import type { RecordedEvent } from '@chipwatch/event-store';
 import type { CreatedSubscription } from '@chipwatch/notifications';
 import type { StoryView } from '@chipwatch/stories';
-import type { BadRequestBody } from '../../apps/api/src/http/query';
+import type { ErrorBody as BadRequestBody } from '../../apps/api/src/http/error.schema';
 import { FeedServer, rss } from '../support/feed-server';
 import { startApp, type RunningApp } from '../support/running-app';
 import { eventsOf, waitFor, waitForEvents } from '../support/wait-for';

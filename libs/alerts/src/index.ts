@@ -7,7 +7,7 @@ export { matchRules } from './rule-matching';
 export { parseRules, type Rule, type RuleSet } from './rules.schema';
 export { AlertEvaluator } from './runtime/alert-evaluator';
 export { alertProjection, type AlertView } from './runtime/alert.projection';
-export { listAlerts, readAlert } from './runtime/alert.queries';
+export { type AlertPage, listAlerts, readAlert } from './runtime/alert.queries';
 export { runBacktest } from './runtime/backtest.service';
 export { RuleBook } from './runtime/rule-book';
 export { RULESET_EVENT_TYPES, RULESET_STREAM, type RuleSetActivated, type RuleSetEvent, type RuleSetRejected } from './runtime/ruleset.events';
