@@ -27,7 +27,8 @@ export default tseslint.config(
         },
         {
           selector: "TSAsExpression[expression.type='MemberExpression'][expression.property.name='data']",
-          message: "No `event.data as …`: read the stream as its lib's event union (`store.readStream<StoryEvent>(…)`) and narrow on `type`.",
+          message:
+            "No `event.data as …`: read the stream as its lib's event union (`store.readStream<StoryEvent>(…)`) and narrow on `type`.",
         },
       ],
     },

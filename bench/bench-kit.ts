@@ -49,7 +49,14 @@ export async function perSecond(operations: number, work: () => Promise<void>): 
 }
 
 export function higherIsBetter(name: string, unit: string, measured: { value: number; baseline: number }, note?: string): BenchResult {
-  return { name, unit, value: round(measured.value), baseline: round(measured.baseline), ratio: round(measured.value / measured.baseline, 3), note };
+  return {
+    name,
+    unit,
+    value: round(measured.value),
+    baseline: round(measured.baseline),
+    ratio: round(measured.value / measured.baseline, 3),
+    note,
+  };
 }
 
 export function round(value: number, digits = 1): number {

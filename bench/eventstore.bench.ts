@@ -7,7 +7,12 @@ import { Pool } from 'pg';
 import { PostgresEventStore, SqliteEventStore, type EventStore, type NewEvent } from '@chipwatch/event-store';
 import { alternate, higherIsBetter, perSecond, type Bench, type BenchResult } from './bench-kit';
 
-const PAYLOAD = { storyId: 'a1b2c3d4e5f6a7b8c9d0e1f2', feedId: 'wccftech', title: 'US tightens export controls on Nvidia H20 sales to China', language: 'en' };
+const PAYLOAD = {
+  storyId: 'a1b2c3d4e5f6a7b8c9d0e1f2',
+  feedId: 'wccftech',
+  title: 'US tightens export controls on Nvidia H20 sales to China',
+  language: 'en',
+};
 const APPENDS_OF_1 = 1_000;
 const APPENDS_OF_100 = 60;
 const READ_TOTAL = 100_000;
@@ -68,7 +73,7 @@ async function measure(adapter: 'sqlite' | 'postgres', store: EventStore, baseli
     () =>
       perSecond(READ_TOTAL, async () => {
         let after = 0;
-        for (let read = 0; read < READ_TOTAL; ) {
+        for (let read = 0; read < READ_TOTAL;) {
           const page = await store.readAll({ after, limit: PAGE });
           read += page.length;
           after = page[page.length - 1].position;
@@ -77,7 +82,7 @@ async function measure(adapter: 'sqlite' | 'postgres', store: EventStore, baseli
     () =>
       perSecond(READ_TOTAL, async () => {
         let after = 0;
-        for (let read = 0; read < READ_TOTAL; ) {
+        for (let read = 0; read < READ_TOTAL;) {
           const page = await baseline.readPage(after, PAGE);
           read += page.length;
           after = page[page.length - 1].position;
@@ -104,7 +109,9 @@ export const sqliteEventStoreBench: Bench = {
     db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE,
       stream_id TEXT NOT NULL, stream_version INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,
       metadata TEXT NOT NULL, recorded_at TEXT NOT NULL, UNIQUE (stream_id, stream_version))`);
-    const insert = db.prepare('INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insert = db.prepare(
+      'INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
     const select = db.prepare(
       'SELECT position, event_id, stream_id, stream_version, type, data, metadata, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?',
     );

@@ -55,7 +55,12 @@ export const ingestCorpusBench: Bench = {
           }),
       );
       return [
-        higherIsBetter('ingest.corpus', 'feeds/s', measured, `${files.length} real captures; baseline: bare rss-parser parseString on the decoded text, same thread`),
+        higherIsBetter(
+          'ingest.corpus',
+          'feeds/s',
+          measured,
+          `${files.length} real captures; baseline: bare rss-parser parseString on the decoded text, same thread`,
+        ),
       ];
     } finally {
       await parser.close();

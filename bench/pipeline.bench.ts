@@ -93,7 +93,14 @@ function describe(name: string, run: PipelineRun, what: string): BenchResult[] {
   const latencyNote = `first served → webhook received, ${SHAPE.feeds * SHAPE.positivesPerFeed} alerts; goal p99 < ${LATENCY_GOAL_MS} ms`;
   return [
     { name: `${name}.wall`, unit: 's', value: round(run.wallMs / 1000, 2), baseline: null, ratio: null, note: shape },
-    { name: `${name}.throughput`, unit: 'stories/s', value: round(run.storiesPerSecond), baseline: null, ratio: null, note: 'stories discovered, classified and (if on-topic) delivered, ÷ wall' },
+    {
+      name: `${name}.throughput`,
+      unit: 'stories/s',
+      value: round(run.storiesPerSecond),
+      baseline: null,
+      ratio: null,
+      note: 'stories discovered, classified and (if on-topic) delivered, ÷ wall',
+    },
     { name: `${name}.latencyP50`, unit: 'ms', value: round(run.latencyMs.p50), baseline: null, ratio: null, note: latencyNote },
     {
       name: `${name}.latencyP99`,
@@ -160,10 +167,13 @@ async function runPipeline(mode: 'embedded' | 'distributed', workers: number): P
     const end = Math.max(lastDelivery, lastVerdict);
 
     const unexpected = receiver.received.filter((hook) => !byTitle.has(hook.body?.story?.title));
-    if (unexpected.length > 0) throw new Error(`${unexpected.length} webhooks for stories that are not on-topic, e.g. ${unexpected[0].body?.story?.title}`);
+    if (unexpected.length > 0)
+      throw new Error(`${unexpected.length} webhooks for stories that are not on-topic, e.g. ${unexpected[0].body?.story?.title}`);
     const ids = new Set(receiver.received.map((hook) => hook.headers['webhook-id']));
     if (ids.size !== receiver.received.length) throw new Error(`${receiver.received.length - ids.size} webhooks delivered twice`);
-    const latencies = receiver.received.map((hook) => hook.at - news.firstServedAt(byTitle.get(hook.body.story.title)!.feed)!).sort((a, b) => a - b);
+    const latencies = receiver.received
+      .map((hook) => hook.at - news.firstServedAt(byTitle.get(hook.body.story.title)!.feed)!)
+      .sort((a, b) => a - b);
 
     const machineAtEnd = machineCpuTicks();
     const cpuSeconds: Record<string, number> = {};
@@ -227,7 +237,11 @@ async function lastClassification(deployment: ChipwatchDeployment, count: number
  * StoryDiscovered → StoryClassified → AlertRaised (its first) → webhook received. The log's
  * `recordedAt` is the appending process's clock, the same machine's as the bench's.
  */
-async function stageLatencies(deployment: ChipwatchDeployment, hooks: readonly ReceivedHook<WebhookPayload>[], servedAt: (title: string) => number): Promise<Record<Stage, number>> {
+async function stageLatencies(
+  deployment: ChipwatchDeployment,
+  hooks: readonly ReceivedHook<WebhookPayload>[],
+  servedAt: (title: string) => number,
+): Promise<Record<Stage, number>> {
   const at = (event: LogEvent) => Date.parse(event.recordedAt);
   const first = new Map<string, Partial<Record<Stage, number>>>();
   const note = (storyId: string, stage: Stage, time: number) => {
@@ -251,8 +265,17 @@ async function stageLatencies(deployment: ChipwatchDeployment, hooks: readonly R
       previous = time;
     }
   }
-  const p99 = (values: number[]) => percentile(values.sort((a, b) => a - b), 0.99);
-  return { discovered: p99(spans.discovered), classified: p99(spans.classified), raised: p99(spans.raised), delivered: p99(spans.delivered) };
+  const p99 = (values: number[]) =>
+    percentile(
+      values.sort((a, b) => a - b),
+      0.99,
+    );
+  return {
+    discovered: p99(spans.discovered),
+    classified: p99(spans.classified),
+    raised: p99(spans.raised),
+    delivered: p99(spans.delivered),
+  };
 }
 
 function distinctTitles(hooks: readonly ReceivedHook<WebhookPayload>[]): Set<string> {
@@ -263,7 +286,12 @@ function distinctTitles(hooks: readonly ReceivedHook<WebhookPayload>[]): Set<str
  * `waitFor` over the whole deployment: gives up at once, naming the process, when one exits
  * (a crash would otherwise show only as a timeout minutes later).
  */
-async function until(what: string, done: () => boolean | Promise<boolean>, deployment: ChipwatchDeployment, timeoutMs = RUN_TIMEOUT_MS): Promise<void> {
+async function until(
+  what: string,
+  done: () => boolean | Promise<boolean>,
+  deployment: ChipwatchDeployment,
+  timeoutMs = RUN_TIMEOUT_MS,
+): Promise<void> {
   await waitFor(
     what,
     async () => {

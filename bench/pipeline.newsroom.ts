@@ -107,7 +107,8 @@ export class BenchNewsroom {
   feedsYaml(): string {
     const lines = Array.from(
       { length: this.shape.feeds },
-      (_, feed) => `  - { id: bench-${feed}, url: "http://${this.address(feed % this.shape.hosts)}:${this.port}/feed/${feed}.xml", interval: 1h }`,
+      (_, feed) =>
+        `  - { id: bench-${feed}, url: "http://${this.address(feed % this.shape.hosts)}:${this.port}/feed/${feed}.xml", interval: 1h }`,
     );
     return `feeds:\n${lines.join('\n')}\n`;
   }
@@ -145,7 +146,11 @@ interface LabelledRow {
 
 function clearNegatives(classifier: Classifier): LabelledRow[] {
   return ['dev.jsonl', 'own-train.jsonl', 'own-holdout.jsonl']
-    .flatMap((file) => readFileSync(join(ROOT, 'test', 'fixtures', 'classifier', file), 'utf8').split('\n').filter(Boolean))
+    .flatMap((file) =>
+      readFileSync(join(ROOT, 'test', 'fixtures', 'classifier', file), 'utf8')
+        .split('\n')
+        .filter(Boolean),
+    )
     .map((line) => JSON.parse(line) as LabelledRow)
     .filter((row) => row.label === 0 && !classifier.classify({ title: row.title, summary: row.summary }).relevant);
 }

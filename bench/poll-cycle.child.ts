@@ -7,13 +7,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LookupFunction } from 'node:net';
 import { SqliteEventStore } from '@chipwatch/event-store';
-import { FeedFetcher, FeedParser, FeedPoller, HostLimiter, ParseWorkerPool, StoryRecorder, type FeedState, type FeedDefinition } from '@chipwatch/feeds';
+import {
+  FeedFetcher,
+  FeedParser,
+  FeedPoller,
+  HostLimiter,
+  ParseWorkerPool,
+  StoryRecorder,
+  type FeedState,
+  type FeedDefinition,
+} from '@chipwatch/feeds';
 
 const [port, feedCount] = process.argv.slice(2).map(Number);
 
 /** Every bench host is this machine: the per-host limit still applies per name, as for real hosts. */
 const lookup: LookupFunction = (_hostname, options, callback) => {
-  if ((options as { all?: boolean }).all) (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: '127.0.0.1', family: 4 }]);
+  if ((options as { all?: boolean }).all)
+    (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: '127.0.0.1', family: 4 }]);
   else callback(null, '127.0.0.1', 4);
 };
 
@@ -25,7 +35,11 @@ async function cycle(poller: FeedPoller, feeds: FeedDefinition[], states: Map<st
       const feed = feeds[next++];
       const record = await hosts.run(feed.url, () => poller.poll({ feed, slot, state: states.get(feed.id), correlationId: slot }));
       if (record.type === 'FeedPolled' && record.data.etag) {
-        states.set(feed.id, { ...(states.get(feed.id) ?? ({} as FeedState)), etag: record.data.etag, lastModified: record.data.lastModified ?? null });
+        states.set(feed.id, {
+          ...(states.get(feed.id) ?? ({} as FeedState)),
+          etag: record.data.etag,
+          lastModified: record.data.lastModified ?? null,
+        });
       }
     }
   };
@@ -61,7 +75,8 @@ async function main(): Promise<void> {
   await store.close();
   rmSync(dir, { recursive: true, force: true });
   process.stdout.write(
-    JSON.stringify({ wallMs, cpuMs: (used.user + used.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, events: head }) + '\n',
+    JSON.stringify({ wallMs, cpuMs: (used.user + used.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, events: head }) +
+      '\n',
   );
 }
 

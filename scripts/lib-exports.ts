@@ -38,7 +38,11 @@ function importedNames(): Map<string, Set<string>> {
         if (lib === own) continue;
         const names = used.get(lib) ?? new Set<string>();
         for (const part of match[2].split(',')) {
-          const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0].trim();
+          const name = part
+            .trim()
+            .replace(/^type\s+/, '')
+            .split(/\s+as\s+/)[0]
+            .trim();
           if (name) names.add(name);
         }
         used.set(lib, names);
@@ -80,7 +84,12 @@ export function exportedNames(libs: readonly string[]): Map<string, LibExport[]>
         const declaration = target.declarations?.[0];
         const typeOnly = (target.flags & ts.SymbolFlags.Value) === 0;
         const tagged = target.getJsDocTags(checker).some((tag) => tag.name === 'public');
-        return { name: s.name, module: declaration ? relative(src, declaration.getSourceFile().fileName).replace(/\.ts$/, '') : '', typeOnly, tagged };
+        return {
+          name: s.name,
+          module: declaration ? relative(src, declaration.getSourceFile().fileName).replace(/\.ts$/, '') : '',
+          typeOnly,
+          tagged,
+        };
       }),
     );
   }

@@ -57,7 +57,10 @@ const SHARES = story('https://www.cnbc.com/2025/06/02/nvidia-shares-fall-export-
   language: 'en',
   publishedAt: '2025-06-02T13:30:00.000Z',
 });
-const SHARES_EDITED = { ...SHARES, summary: 'The Commerce Department added 140 Chinese companies to the Entity List on Monday, widening export controls on AI chips.' };
+const SHARES_EDITED = {
+  ...SHARES,
+  summary: 'The Commerce Department added 140 Chinese companies to the Entity List on Monday, widening export controls on AI chips.',
+};
 
 function webhookBody(sent: readonly SentNotification[]): unknown {
   const [hook] = sent.filter((n) => n.channel === 'webhook');
@@ -100,7 +103,9 @@ describe('JSON examples in README.md and docs/', () => {
   });
 
   it('are each marked with the example they show', () => {
-    const unmarked = examples.filter((e) => e.name === undefined || !(e.name in built)).map((e) => `${e.file}:${e.line} ${e.name ?? '(no marker)'}`);
+    const unmarked = examples
+      .filter((e) => e.name === undefined || !(e.name in built))
+      .map((e) => `${e.file}:${e.line} ${e.name ?? '(no marker)'}`);
     expect(unmarked).toEqual([]);
   });
 
@@ -113,7 +118,11 @@ describe('JSON examples in README.md and docs/', () => {
     for (const example of examples.filter((e) => e.name !== undefined && e.name in built).reverse()) {
       const expected = built[example.name!];
       if (process.env.CHIPWATCH_UPDATE_DOC_EXAMPLES === '1') rewriteExample(example, formatJson(expected));
-      else expect({ at: `${example.file}:${example.line}`, json: JSON.parse(example.text) as unknown }).toEqual({ at: `${example.file}:${example.line}`, json: expected });
+      else
+        expect({ at: `${example.file}:${example.line}`, json: JSON.parse(example.text) as unknown }).toEqual({
+          at: `${example.file}:${example.line}`,
+          json: expected,
+        });
     }
   });
 

@@ -58,7 +58,11 @@ const SMUGGLING = {
   description: 'Prosecutors say servers containing Nvidia GPUs were shipped via Malaysia to evade the export restrictions.',
   link: 'http://news.test/smuggling',
 };
-const OFF_TOPIC = { title: 'How to export your photos to a USB stick', description: 'A short guide to the export menu.', link: 'http://news.test/photos' };
+const OFF_TOPIC = {
+  title: 'How to export your photos to a USB stick',
+  description: 'A short guide to the export menu.',
+  link: 'http://news.test/photos',
+};
 
 describe('alerts and delivery through the running app', () => {
   let feeds: FeedServer;
@@ -71,7 +75,13 @@ describe('alerts and delivery through the running app', () => {
 
   const start = async (extra: Record<string, string> = {}) =>
     (running = await startApp(
-      { CHIPWATCH_CONFIG_DIR: configDir, CHIPWATCH_DATA_DIR: dataDir, CHIPWATCH_WEBHOOK_ALLOW_PRIVATE: '1', CHIPWATCH_DELIVERY_BACKOFF_MS: '200', ...extra },
+      {
+        CHIPWATCH_CONFIG_DIR: configDir,
+        CHIPWATCH_DATA_DIR: dataDir,
+        CHIPWATCH_WEBHOOK_ALLOW_PRIVATE: '1',
+        CHIPWATCH_DELIVERY_BACKOFF_MS: '200',
+        ...extra,
+      },
       'all',
     ));
   const stop = async () => {
@@ -82,7 +92,11 @@ describe('alerts and delivery through the running app', () => {
   const json = async <T = unknown>(path: string, init?: RequestInit): Promise<T> => (await (await api(path, init)).json()) as T;
   /** The answer's body as `Body`: the subscription (201), or a `BadRequestBody` where a test expects a 400. */
   const subscribe = async <Body = CreatedSubscription>(body: Record<string, unknown>) => {
-    const response = await api('/subscriptions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await api('/subscriptions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, body: (await response.json()) as Body };
   };
 
@@ -112,7 +126,12 @@ describe('alerts and delivery through the running app', () => {
 
   it('delivers one signed notification per story cluster, with every matching rule, and none for off-topic stories', async () => {
     await start();
-    const { status, body: subscription } = await subscribe<CreatedWebhook>({ name: 'desk', channel: 'webhook', url: receiver.url, minSeverity: 'info' });
+    const { status, body: subscription } = await subscribe<CreatedWebhook>({
+      name: 'desk',
+      channel: 'webhook',
+      url: receiver.url,
+      minSeverity: 'info',
+    });
     expect(status).toBe(201);
     expect(subscription.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/);
     expect(Buffer.from(subscription.secret.slice(6), 'base64').length).toBeGreaterThanOrEqual(24);
@@ -139,7 +158,13 @@ describe('alerts and delivery through the running app', () => {
         severity: 'high',
         raisedAt: expect.any(String) as string,
       },
-      story: { storyId: expect.any(String) as string, title: ENTITY_LIST.title, url: ENTITY_LIST.link, feedId: expect.any(String) as string, language: 'en' },
+      story: {
+        storyId: expect.any(String) as string,
+        title: ENTITY_LIST.title,
+        url: ENTITY_LIST.link,
+        feedId: expect.any(String) as string,
+        language: 'en',
+      },
       classification: {
         score: expect.any(Number) as number,
         subtopics: expect.any(Array) as string[],
@@ -153,14 +178,20 @@ describe('alerts and delivery through the running app', () => {
 
     // The alert the webhook names is the one REST knows, with the same fields and severity.
     const named = (await json<AlertDetail>(`/alerts/${first.body.alert.alertId}`)).alert;
-    expect(named).toMatchObject({ ...pick(first.body.alert, ['alertId', 'clusterId', 'ruleId', 'severity', 'raisedAt']), storyId: first.body.story.storyId });
+    expect(named).toMatchObject({
+      ...pick(first.body.alert, ['alertId', 'clusterId', 'ruleId', 'severity', 'raisedAt']),
+      storyId: first.body.story.storyId,
+    });
     expect(named.ruleSeverity).toBe('high');
 
     const alerts = await json<AlertPage>('/alerts');
     expect(alerts.alerts.length).toBeGreaterThanOrEqual(2);
     expect(alerts.alerts.map((a) => a.alertId)).toContain(second.body.alert.alertId);
     const detail = await json<AlertDetail>(`/alerts/${second.body.alert.alertId}`);
-    expect(detail).toMatchObject({ rule: { id: expect.any(String) as string, hash: expect.any(String) as string }, story: { storyId: expect.any(String) as string } });
+    expect(detail).toMatchObject({
+      rule: { id: expect.any(String) as string, hash: expect.any(String) as string },
+      story: { storyId: expect.any(String) as string },
+    });
     expect(detail.deliveries.map((e) => e.type)).toContain('NotificationDelivered');
     expect(detail.classification!.evidence.length).toBeGreaterThan(0);
 
@@ -189,7 +220,13 @@ describe('alerts and delivery through the running app', () => {
   it('stops at a 410 Gone, and sends nothing to a removed subscription', async () => {
     receiver.respond = () => 410;
     await start();
-    const gone = await subscribe({ name: 'gone', channel: 'webhook', url: receiver.url, minSeverity: 'info', rules: ['export-controls-any'] });
+    const gone = await subscribe({
+      name: 'gone',
+      channel: 'webhook',
+      url: receiver.url,
+      minSeverity: 'info',
+      rules: ['export-controls-any'],
+    });
     items = [SMUGGLING];
     const [failed] = await waitForEvents(running!.store, 'NotificationFailed', 1);
     expect(failed.data).toMatchObject({ status: 410, final: true, code: 'http-4xx' });
@@ -216,7 +253,11 @@ describe('alerts and delivery through the running app', () => {
       const { status, body: answer } = await subscribe<BadRequestBody>(body);
       expect({ body, status, parameter: answer.parameter }).toEqual({ body, status: 400, parameter });
     }
-    const slack = await subscribe({ name: 'team', channel: 'slack', url: 'https://hooks.slack.test/services/T000/B000/secret-token-value' });
+    const slack = await subscribe({
+      name: 'team',
+      channel: 'slack',
+      url: 'https://hooks.slack.test/services/T000/B000/secret-token-value',
+    });
     // Resolving hooks.slack.test fails here (no DNS): refused as unreachable, never stored.
     expect(slack.status).toBe(400);
   });
@@ -224,11 +265,17 @@ describe('alerts and delivery through the running app', () => {
   it('records rule file edits: a valid one becomes active, an invalid one is rejected and the previous rules stay', async () => {
     await start();
     const before = await json<ActiveRulesAnswer>('/rules');
-    writeFileSync(join(configDir, 'rules.yaml'), 'rules:\n  - id: only-high\n    when: { topic: ai-chip-export-controls, minScore: 0.9 }\n    severity: high\n');
+    writeFileSync(
+      join(configDir, 'rules.yaml'),
+      'rules:\n  - id: only-high\n    when: { topic: ai-chip-export-controls, minScore: 0.9 }\n    severity: high\n',
+    );
     const [activated] = await waitForEvents(running!.store, 'RuleSetActivated', 2);
     await waitFor('the new rules', async () => ((await json<ActiveRulesAnswer>('/rules')).hash !== before.hash ? true : undefined));
     expect((await json<ActiveRulesAnswer>('/rules')).rules.map((r) => r.id)).toEqual(['only-high']);
-    writeFileSync(join(configDir, 'rules.yaml'), 'rules:\n  - id: typo\n    when: { topic: ai-chip-export-controls, minScor: 0.9 }\n    severity: high\n');
+    writeFileSync(
+      join(configDir, 'rules.yaml'),
+      'rules:\n  - id: typo\n    when: { topic: ai-chip-export-controls, minScor: 0.9 }\n    severity: high\n',
+    );
     const [rejected] = await waitForEvents(running!.store, 'RuleSetRejected', 1);
     expect(rejected.data).toMatchObject({ line: 3, key: 'rules.0.when.minScor' });
     expect((await json<ActiveRulesAnswer>('/rules')).rules.map((r) => r.id)).toEqual(['only-high']);
@@ -243,13 +290,18 @@ describe('alerts and delivery through the running app', () => {
     // Every alert of those verdicts is raised: the evaluator's checkpoint has passed them.
     await running!.store.subscriptionCaughtUp('alert-evaluator', 10_000);
     const head = await running!.store.headPosition();
-    const candidate = 'rules:\n  - id: strict\n    when: { topic: ai-chip-export-controls, minScore: 0.99, keywords: { any: [singapore] } }\n    severity: critical\n';
+    const candidate =
+      'rules:\n  - id: strict\n    when: { topic: ai-chip-export-controls, minScore: 0.99, keywords: { any: [singapore] } }\n    severity: critical\n';
     const response = await api('/rules/backtest?since=1h', { method: 'POST', headers: { 'content-type': 'text/yaml' }, body: candidate });
     expect(response.status).toBe(200);
     const report = (await response.json()) as BacktestReport;
     expect(report.totals.alerts).toBeLessThan(report.totals.activeAlerts);
     expect(report.totals.lost).toBeGreaterThan(0);
-    const bad = await api('/rules/backtest', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules: 'rules:\n  - id: x\n' }) });
+    const bad = await api('/rules/backtest', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rules: 'rules:\n  - id: x\n' }),
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as ConfigRejection).issues[0]).toMatchObject({ line: 2 });
     // The feeds keep being polled every second meanwhile: those polls are the only facts written.
@@ -267,7 +319,12 @@ describe('alerts and delivery through the running app', () => {
     await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
     try {
       await start();
-      await subscribe({ name: 'slow', channel: 'webhook', url: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/hook`, minSeverity: 'info' });
+      await subscribe({
+        name: 'slow',
+        channel: 'webhook',
+        url: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/hook`,
+        minSeverity: 'info',
+      });
       await subscribe({ name: 'fast', channel: 'webhook', url: receiver.url, minSeverity: 'info' });
       items = [ENTITY_LIST, SMUGGLING];
       await waitFor('both stories at the fast receiver while the slow one hangs', () => receiver.received.length >= 2);
@@ -299,7 +356,12 @@ describe('alerts and delivery through the running app', () => {
     try {
       // 4 slots: the hanging receiver may hold 1 send and 1 waiting job, the others go back to the queue.
       await start({ CHIPWATCH_DELIVERY_CONCURRENCY: '4' });
-      await subscribe({ name: 'hanging', channel: 'webhook', url: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/hook`, minSeverity: 'info' });
+      await subscribe({
+        name: 'hanging',
+        channel: 'webhook',
+        url: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/hook`,
+        minSeverity: 'info',
+      });
       await subscribe({ name: 'fast', channel: 'webhook', url: receiver.url, minSeverity: 'info' });
       items = Array.from({ length: 12 }, (_, n) => {
         const story = onTopicStory(n);
@@ -332,7 +394,12 @@ describe('alerts and delivery through the running app', () => {
     const smtpPort = (smtp.server.address() as AddressInfo).port;
     try {
       await start({ CHIPWATCH_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, CHIPWATCH_SMTP_FROM: 'alerts@chipwatch.test' });
-      const slack = await subscribe({ name: 'team', channel: 'slack', url: receiver.url.replace('/hook', '/services/T0/B0/abcdefabcdefabcdef'), minSeverity: 'info' });
+      const slack = await subscribe({
+        name: 'team',
+        channel: 'slack',
+        url: receiver.url.replace('/hook', '/services/T0/B0/abcdefabcdefabcdef'),
+        minSeverity: 'info',
+      });
       expect(slack.status).toBe(201);
       expect(slack.body.secret).toBeUndefined();
       expect(slack.body.target).not.toContain('abcdefabcdefabcdef');
@@ -355,4 +422,3 @@ describe('alerts and delivery through the running app', () => {
     }
   });
 });
-

@@ -18,7 +18,9 @@ const sample: Labelled[] = readFileSync(join(FIXTURES, 'stories', 'mixed-dev-sam
   .split('\n')
   .filter(Boolean)
   .map((line) => JSON.parse(line) as Labelled);
-const seedLines = readFileSync(join(FIXTURES, 'classifier', 'seed-article-pt.txt'), 'utf8').split('\n').filter((l) => l.trim());
+const seedLines = readFileSync(join(FIXTURES, 'classifier', 'seed-article-pt.txt'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim());
 const seed = { id: 'seed', title: seedLines[0], summary: seedLines.slice(2, 5).join(' '), link: 'http://news.test/pt/deepseek-r2' };
 
 describe('classification through the running app', () => {

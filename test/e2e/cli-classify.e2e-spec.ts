@@ -15,7 +15,11 @@ interface OutputLine {
   error?: string;
 }
 
-const outputLines = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.parse(l) as OutputLine);
+const outputLines = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as OutputLine);
 
 /** Runs the CLI from source, as `npx chipwatch` runs the build: a real process, stdin and stdout. */
 function chipwatch(args: string[], input: string) {
@@ -85,7 +89,11 @@ describe('chipwatch classify', () => {
         });
         expect(result.stderr).toBe('');
         expect(result.status).toBe(0);
-        expect(JSON.parse(result.stdout)).toMatchObject({ id: 'a', relevant: true, entities: { companies: ['NVIDIA'], products: ['H20'] } });
+        expect(JSON.parse(result.stdout)).toMatchObject({
+          id: 'a',
+          relevant: true,
+          entities: { companies: ['NVIDIA'], products: ['H20'] },
+        });
       } finally {
         rmSync(cwd, { recursive: true, force: true });
       }

@@ -105,7 +105,14 @@ describe('event log over REST', () => {
     await readUntil(3);
     expect(ids()).toEqual([base + 9, base + 10, base + 11]);
     const last = text.trim().split('\n\n').pop()!;
-    expect(JSON.parse(last.split('\n').find((l) => l.startsWith('data: '))!.slice(6))).toMatchObject({
+    expect(
+      JSON.parse(
+        last
+          .split('\n')
+          .find((l) => l.startsWith('data: '))!
+          .slice(6),
+      ),
+    ).toMatchObject({
       position: base + 11,
       streamId: 'story-live',
       type: 'StoryDiscovered',

@@ -5,7 +5,11 @@ import { FeedServer, rss } from '../support/feed-server';
 import { startApp, type RunningApp } from '../support/running-app';
 import { eventsOf, waitFor, waitForEvents } from '../support/wait-for';
 
-const STORY_A = { title: 'US adds 140 Chinese chip firms to the Entity List', link: 'http://news.test/entity-list?utm_source=rss', guid: 'a-1' };
+const STORY_A = {
+  title: 'US adds 140 Chinese chip firms to the Entity List',
+  link: 'http://news.test/entity-list?utm_source=rss',
+  guid: 'a-1',
+};
 const STORY_B = { title: 'ASML cannot ship DUV tools to China without a licence', link: 'http://news.test/asml-duv', guid: 'b-1' };
 const STORY_C = { title: 'Nvidia halts H20 production', link: 'http://news.test/h20-halt', guid: 'c-1' };
 
@@ -76,7 +80,10 @@ describe('feed ingestion through the running app', () => {
     const app = await start();
     await waitForEvents(app.store, 'StoryDiscovered', 2);
     // The same article reaches the second feed under another link form and GUID, and its own headline.
-    twoItems = [{ ...STORY_A, title: 'Entity List grows by 140', link: 'http://NEWS.test/entity-list#comments', guid: 'other-guid' }, STORY_C];
+    twoItems = [
+      { ...STORY_A, title: 'Entity List grows by 140', link: 'http://NEWS.test/entity-list#comments', guid: 'other-guid' },
+      STORY_C,
+    ];
     await waitForEvents(app.store, 'FeedPolled', 1, (e) => e.data.feedId === 'two' && e.data.itemsSeen === 2);
     const discovered = await eventsOf(app.store, 'StoryDiscovered');
     expect(discovered).toHaveLength(2);

@@ -64,14 +64,26 @@ describe('one error shape for every 4xx and 5xx', () => {
     });
 
     it('answers a body without a Content-Type with 415 naming the header', async () => {
-      const body = await expectError(api('/subscriptions', { method: 'POST', body: new TextEncoder().encode('{"name":"desk"}') }), 415, 'Content-Type');
+      const body = await expectError(
+        api('/subscriptions', { method: 'POST', body: new TextEncoder().encode('{"name":"desk"}') }),
+        415,
+        'Content-Type',
+      );
       expect(body.message).toContain('application/json');
     });
 
     it('answers a Content-Type the route does not take with 415 listing those it does', async () => {
       await expectError(api('/subscriptions', { method: 'POST', body: 'name=desk' }), 415, 'Content-Type');
-      await expectError(api('/subscriptions', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<a/>' }), 415, 'Content-Type');
-      const body = await expectError(api('/rules/backtest', { method: 'POST', headers: { 'content-type': 'image/png' }, body: 'x' }), 415, 'Content-Type');
+      await expectError(
+        api('/subscriptions', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<a/>' }),
+        415,
+        'Content-Type',
+      );
+      const body = await expectError(
+        api('/rules/backtest', { method: 'POST', headers: { 'content-type': 'image/png' }, body: 'x' }),
+        415,
+        'Content-Type',
+      );
       expect(body.message).toMatch(/application\/json, text\/yaml/);
     });
 
@@ -92,7 +104,12 @@ describe('one error shape for every 4xx and 5xx', () => {
     });
 
     it("answers as README.md's example shows", async () => {
-      expect(await (await api('/events?limit=0')).json()).toEqual({ statusCode: 400, error: 'Bad Request', message: 'expected an integer from 1 to 1000', parameter: 'limit' });
+      expect(await (await api('/events?limit=0')).json()).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'expected an integer from 1 to 1000',
+        parameter: 'limit',
+      });
       const { message } = await expectError(api('/events?type=Bogus'), 400, 'type');
       expect(message).toMatch(/^unknown event type "Bogus": expected one of FeedPolled, FeedPollFailed, StoryDiscovered, /);
     });
@@ -129,10 +146,14 @@ describe('one error shape for every 4xx and 5xx', () => {
     });
 
     it('accepts every event type, every language a story can carry, and a rule that was active once', async () => {
-      expect((await api('/events?type=FeedPolled,StoryDiscovered,AlertRaised,NotificationFailed,SubscriptionCreated,RuleSetActivated')).status).toBe(200);
+      expect(
+        (await api('/events?type=FeedPolled,StoryDiscovered,AlertRaised,NotificationFailed,SubscriptionCreated,RuleSetActivated')).status,
+      ).toBe(200);
       expect((await api('/stories?language=ru')).status).toBe(200);
       expect((await api('/stories?language=und')).status).toBe(200);
-      await running.store.append('ruleset', [{ type: 'RuleSetActivated', data: { hash: 'retired', ruleIds: ['retired-rule'], source: 'test' } }]);
+      await running.store.append('ruleset', [
+        { type: 'RuleSetActivated', data: { hash: 'retired', ruleIds: ['retired-rule'], source: 'test' } },
+      ]);
       expect((await api('/alerts?rule=retired-rule')).status).toBe(200);
       expect((await api('/alerts?rule=export-controls-any&severity=high,critical')).status).toBe(200);
     });
@@ -183,7 +204,11 @@ describe('the error shape from the auth hook and unexpected failures', () => {
       for (const path of ['/events', '/nope']) {
         const response = await fetch(running.baseUrl + path);
         expect(response.status).toBe(401);
-        expect(errorSchema.parse(await response.json())).toMatchObject({ statusCode: 401, error: 'Unauthorized', parameter: 'Authorization' });
+        expect(errorSchema.parse(await response.json())).toMatchObject({
+          statusCode: 401,
+          error: 'Unauthorized',
+          parameter: 'Authorization',
+        });
       }
     } finally {
       await running.close();

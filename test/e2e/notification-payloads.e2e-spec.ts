@@ -5,7 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { parseAtomFeed } from 'feedsmith';
 import { SMTPServer } from 'smtp-server';
 import type { AlertPage, AlertView } from '@chipwatch/alerts';
-import { ATOM_SEVERITY_SCHEME, atomEntryId, type CreatedSubscription, type SlackMessage, type WebhookPayload } from '@chipwatch/notifications';
+import {
+  ATOM_SEVERITY_SCHEME,
+  atomEntryId,
+  type CreatedSubscription,
+  type SlackMessage,
+  type WebhookPayload,
+} from '@chipwatch/notifications';
 import { parseMime, type MimePart } from '../../libs/notifications/src/testing/mime';
 import { FeedServer, rss } from '../support/feed-server';
 import { startApp, type RunningApp } from '../support/running-app';
@@ -27,7 +33,8 @@ const MARKET = {
   description: "Investors worry about the impact of export restrictions on Nvidia's data-center revenue.",
   link: 'http://news.test/nvidia-shares',
 };
-const ENTITY_LIST_EDIT = 'The Commerce Department added 140 Chinese companies to the Entity List on Monday, widening export controls on AI chips.';
+const ENTITY_LIST_EDIT =
+  'The Commerce Department added 140 Chinese companies to the Entity List on Monday, widening export controls on AI chips.';
 
 /** Every text part of a mail, decoded. */
 function mailText(part: MimePart): string {
@@ -51,7 +58,10 @@ describe('notification payloads through the running app', () => {
   const api = (path: string, init?: RequestInit) => fetch(running!.baseUrl + path, init);
   const json = async <T = unknown>(path: string, init?: RequestInit): Promise<T> => (await (await api(path, init)).json()) as T;
   const post = <T = unknown>(path: string, body?: unknown) =>
-    json<T>(path, { method: 'POST', ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
+    json<T>(path, {
+      method: 'POST',
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
 
   beforeAll(async () => {
     feeds = await new FeedServer().start();
@@ -103,7 +113,9 @@ describe('notification payloads through the running app', () => {
 
     expect((await json<AlertAnswer>(`/alerts/${alertId}`)).alert.severity).toBe(severity);
     // The list and the feed are read models: they catch up with the log shortly.
-    await waitFor(`GET /alerts showing ${alertId} as ${severity}`, async () => (await json<AlertPage>('/alerts')).alerts.some((a) => a.alertId === alertId && a.severity === severity));
+    await waitFor(`GET /alerts showing ${alertId} as ${severity}`, async () =>
+      (await json<AlertPage>('/alerts')).alerts.some((a) => a.alertId === alertId && a.severity === severity),
+    );
     const feed = parseAtomFeed(await (await api('/alerts.atom')).text());
     const entry = feed.entries?.find((e) => e.id === atomEntryId(alertId));
     expect(entry?.categories?.find((c) => c.scheme === ATOM_SEVERITY_SCHEME)?.term).toBe(severity);
@@ -111,14 +123,22 @@ describe('notification payloads through the running app', () => {
 
   it('tells one alert id and one severity on webhook, Slack, email, Atom and REST, and names the same alert on its update', async () => {
     const hook = await post<CreatedWebhook>('/subscriptions', { name: 'desk', channel: 'webhook', url: hooks.url, minSeverity: 'info' });
-    await post('/subscriptions', { name: 'team', channel: 'slack', url: slack.url.replace('/hook', '/services/T0/B0/abcdefabcdefabcdef'), minSeverity: 'info' });
+    await post('/subscriptions', {
+      name: 'team',
+      channel: 'slack',
+      url: slack.url.replace('/hook', '/services/T0/B0/abcdefabcdefabcdef'),
+      minSeverity: 'info',
+    });
     await post('/subscriptions', { name: 'analyst', channel: 'email', email: 'analyst@example.test', minSeverity: 'info' });
 
     items = [MARKET];
     await waitFor('the alert on every channel', () => hooks.received.length >= 1 && slack.received.length >= 1 && mails.length >= 1);
     await waitForEvents(running!.store, 'NotificationDelivered', 3);
     const raised = hooks.received[0].body;
-    expect(raised).toMatchObject({ type: 'alert.raised', alert: { ruleId: 'export-controls-any', ruleIds: ['export-controls-any'], severity: 'medium' } });
+    expect(raised).toMatchObject({
+      type: 'alert.raised',
+      alert: { ruleId: 'export-controls-any', ruleIds: ['export-controls-any'], severity: 'medium' },
+    });
     expect(verifyStandardWebhook(hook.secret, hooks.received[0])).toBe(true);
     await expectOneSeverity(0, raised.alert.alertId, 'medium');
 
@@ -152,16 +172,35 @@ describe('notification payloads through the running app', () => {
 
   it('sends POST /subscriptions/:id/test as a signed alert.test, and a marked test to Slack and email', async () => {
     // Critical only, so the last hour's alerts (a new subscription's backfill) are not sent to them.
-    const hook = await post<CreatedWebhook>('/subscriptions', { name: 'tester', channel: 'webhook', url: hooks.url, minSeverity: 'critical' });
-    const team = await post<CreatedSubscription>('/subscriptions', { name: 'team-test', channel: 'slack', url: slack.url.replace('/hook', '/services/T1/B1/abcdefabcdefabcdef'), minSeverity: 'critical' });
-    const analyst = await post<CreatedSubscription>('/subscriptions', { name: 'analyst-test', channel: 'email', email: 'tester@example.test', minSeverity: 'critical' });
+    const hook = await post<CreatedWebhook>('/subscriptions', {
+      name: 'tester',
+      channel: 'webhook',
+      url: hooks.url,
+      minSeverity: 'critical',
+    });
+    const team = await post<CreatedSubscription>('/subscriptions', {
+      name: 'team-test',
+      channel: 'slack',
+      url: slack.url.replace('/hook', '/services/T1/B1/abcdefabcdefabcdef'),
+      minSeverity: 'critical',
+    });
+    const analyst = await post<CreatedSubscription>('/subscriptions', {
+      name: 'analyst-test',
+      channel: 'email',
+      email: 'tester@example.test',
+      minSeverity: 'critical',
+    });
     const [hooksBefore, slackBefore, mailsBefore] = [hooks.received.length, slack.received.length, mails.length];
     const logBefore = await running!.store.headPosition();
 
     for (const id of [hook.id, team.id, analyst.id]) expect(await post(`/subscriptions/${id}/test`)).toMatchObject({ delivered: true });
     const test = hooks.received[hooksBefore];
     expect(verifyStandardWebhook(hook.secret, test)).toBe(true);
-    expect(test.body).toMatchObject({ type: 'alert.test', alert: { alertId: 'test', id: 'test', severity: 'info' }, story: { storyId: 'test' } });
+    expect(test.body).toMatchObject({
+      type: 'alert.test',
+      alert: { alertId: 'test', id: 'test', severity: 'info' },
+      story: { storyId: 'test' },
+    });
     expect(slack.received[slackBefore].body.text).toMatch(/^\[TEST\] /);
     await waitFor('the test email', () => mails.length > mailsBefore);
     expect(mails[mailsBefore].headers.get('subject')).toMatch(/^\[chipwatch\] Test: /);

@@ -14,7 +14,14 @@ import { WebhookReceiver } from '../support/webhook-receiver';
 
 const ROOT = join(__dirname, '..', '..');
 /** Swagger UI's own files, which SwaggerModule registers beside /docs: the UI, not the API. */
-const SWAGGER_UI_FILES = ['/docs/', '/docs/*', '/docs/index.html', '/docs/LICENSE', '/docs/swagger-ui-init.js', '/docs/docs/swagger-ui-init.js'];
+const SWAGGER_UI_FILES = [
+  '/docs/',
+  '/docs/*',
+  '/docs/index.html',
+  '/docs/LICENSE',
+  '/docs/swagger-ui-init.js',
+  '/docs/docs/swagger-ui-init.js',
+];
 /** Public documentation host names the examples use, and a public address for them (this machine may have no DNS). */
 const EXAMPLE_HOSTS = /(^|\.)(example\.com|slack\.com)$/;
 
@@ -42,7 +49,8 @@ function exampleRequests(document: OpenApiDocument): ExampleRequest[] {
       for (const name of names) {
         // A required parameter the example leaves out takes the first example given for it.
         const valueOf = (parameter: OpenApiParameter) =>
-          (parameter.examples?.[name] ?? (parameter.required ? Object.values(parameter.examples ?? {})[0] : undefined))?.value as string | undefined;
+          (parameter.examples?.[name] ?? (parameter.required ? Object.values(parameter.examples ?? {})[0] : undefined))?.value as
+            string | undefined;
         let url = path;
         const query = new URLSearchParams();
         const headers: Record<string, string> = {};
@@ -57,9 +65,19 @@ function exampleRequests(document: OpenApiDocument): ExampleRequest[] {
         const value = media?.examples?.[name].value;
         if (mediaType) headers['content-type'] = mediaType;
         const body = value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
-        const successes = Object.keys(operation.responses).filter((status) => status.startsWith('2')).map(Number);
+        const successes = Object.keys(operation.responses)
+          .filter((status) => status.startsWith('2'))
+          .map(Number);
         const search = query.size > 0 ? `?${query.toString()}` : '';
-        requests.push({ operation: `${method.toUpperCase()} ${path}`, name, method: method.toUpperCase(), url: url + search, headers, body, successes });
+        requests.push({
+          operation: `${method.toUpperCase()} ${path}`,
+          name,
+          method: method.toUpperCase(),
+          url: url + search,
+          headers,
+          body,
+          successes,
+        });
       }
     }
   }
@@ -76,12 +94,19 @@ describe('the OpenAPI document against the running app', () => {
 
   beforeAll(async () => {
     const lookup = dns.promises.lookup.bind(dns.promises);
-    jest.spyOn(dns.promises, 'lookup').mockImplementation(((host: string, options: dns.LookupAllOptions) =>
-      EXAMPLE_HOSTS.test(host) ? Promise.resolve([{ address: '93.184.215.14', family: 4 }]) : lookup(host, options)) as typeof dns.promises.lookup);
+    jest
+      .spyOn(dns.promises, 'lookup')
+      .mockImplementation(((host: string, options: dns.LookupAllOptions) =>
+        EXAMPLE_HOSTS.test(host)
+          ? Promise.resolve([{ address: '93.184.215.14', family: 4 }])
+          : lookup(host, options)) as typeof dns.promises.lookup);
     receiver = await new WebhookReceiver().start();
     configDir = mkdtempSync(join(tmpdir(), 'chipwatch-cfg-'));
     copyFileSync(join(ROOT, 'config', 'rules.yaml'), join(configDir, 'rules.yaml'));
-    writeFileSync(join(configDir, 'feeds.yaml'), `feeds:\n  - { id: ${EXAMPLE_FEED_ID}, url: "http://127.0.0.1:9/feed.xml", interval: 1h }\n`);
+    writeFileSync(
+      join(configDir, 'feeds.yaml'),
+      `feeds:\n  - { id: ${EXAMPLE_FEED_ID}, url: "http://127.0.0.1:9/feed.xml", interval: 1h }\n`,
+    );
     running = await startApp({ CHIPWATCH_CONFIG_DIR: configDir, CHIPWATCH_WEBHOOK_ALLOW_PRIVATE: '1' });
     await seedExampleResources();
     document = (await (await api('/docs/openapi.json')).json()) as OpenApiDocument;
@@ -111,11 +136,29 @@ describe('the OpenAPI document against the running app', () => {
     await store.append(`alert-${EXAMPLE_ALERT_ID}`, [
       {
         type: 'AlertRaised',
-        data: { alertId: EXAMPLE_ALERT_ID, ruleId: 'export-controls-any', ruleHash: 'abc123', severity: 'medium', storyId: EXAMPLE_STORY_ID, clusterId: EXAMPLE_STORY_ID, title: story.title, url: story.url, feedId: EXAMPLE_FEED_ID, score: 0.9, subtopics: [], evidence: [], reasons: [], throttleWindow: null, windowStart: null },
+        data: {
+          alertId: EXAMPLE_ALERT_ID,
+          ruleId: 'export-controls-any',
+          ruleHash: 'abc123',
+          severity: 'medium',
+          storyId: EXAMPLE_STORY_ID,
+          clusterId: EXAMPLE_STORY_ID,
+          title: story.title,
+          url: story.url,
+          feedId: EXAMPLE_FEED_ID,
+          score: 0.9,
+          subtopics: [],
+          evidence: [],
+          reasons: [],
+          throttleWindow: null,
+          windowStart: null,
+        },
       },
     ]);
     await store.append(`feed-${EXAMPLE_FEED_ID}`, [{ type: 'FeedPolled', data: { feedId: EXAMPLE_FEED_ID } }]);
-    await running.app.get(SubscriptionService).create({ name: 'desk', channel: 'webhook', url: receiver.url, minSeverity: 'low' }, 'api', EXAMPLE_SUBSCRIPTION_ID);
+    await running.app
+      .get(SubscriptionService)
+      .create({ name: 'desk', channel: 'webhook', url: receiver.url, minSeverity: 'low' }, 'api', EXAMPLE_SUBSCRIPTION_ID);
   }
 
   it('documents every route the app serves, with its path parameters, a 2xx schema and the error answers', () => {
@@ -131,8 +174,14 @@ describe('the OpenAPI document against the running app', () => {
       const success = Object.entries(operation.responses).find(([status]) => status.startsWith('2'))?.[1];
       expect(success).toBeDefined();
       if (method !== 'DELETE') expect(Object.values(success?.content ?? {}).map((media) => typeof media.schema)).toEqual(['object']);
-      const errors = [500, ...(operation.security?.length === 0 ? [] : [401]), ...(pathNames.length ? [400, 404] : []), ...(operation.requestBody ? [400, 413, 415] : [])];
-      for (const status of errors) expect(operation.responses[status]?.content?.['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+      const errors = [
+        500,
+        ...(operation.security?.length === 0 ? [] : [401]),
+        ...(pathNames.length ? [400, 404] : []),
+        ...(operation.requestBody ? [400, 413, 415] : []),
+      ];
+      for (const status of errors)
+        expect(operation.responses[status]?.content?.['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
     }
   });
 
@@ -141,7 +190,11 @@ describe('the OpenAPI document against the running app', () => {
       const operation = item.get;
       if (!operation?.parameters.some((p) => p.in === 'query') || path.includes('{')) continue;
       const response = await api(`${path}?notDocumented=1`, { signal: AbortSignal.timeout(5_000) });
-      expect({ path, status: response.status, body: await response.text() }).toMatchObject({ path, status: 400, body: expect.stringContaining('"parameter":"notDocumented"') as string });
+      expect({ path, status: response.status, body: await response.text() }).toMatchObject({
+        path,
+        status: 400,
+        body: expect.stringContaining('"parameter":"notDocumented"') as string,
+      });
     }
   });
 
@@ -158,11 +211,19 @@ describe('the OpenAPI document against the running app', () => {
     expect(requests.filter((request) => request.body !== undefined).length).toBeGreaterThanOrEqual(7);
     for (const request of requests) {
       const controller = new AbortController();
-      const response = await api(request.url, { method: request.method, headers: request.headers, body: request.body, signal: controller.signal });
+      const response = await api(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal: controller.signal,
+      });
       const detail = response.headers.get('content-type')?.startsWith('text/event-stream') ? '(stream)' : await response.text();
       controller.abort();
       const example = `${request.operation} ${request.name}`;
-      expect({ example, accepted: request.successes.includes(response.status), status: response.status, detail }).toMatchObject({ example, accepted: true });
+      expect({ example, accepted: request.successes.includes(response.status), status: response.status, detail }).toMatchObject({
+        example,
+        accepted: true,
+      });
     }
     expect(running.mismatches).toEqual([]);
   });
@@ -173,6 +234,7 @@ describe('the OpenAPI document against the running app', () => {
     expect(assets.length).toBeGreaterThan(2);
     expect(assets.filter((asset) => /^(https?:)?\/\//.test(asset))).toEqual([]);
     expect((await api('/docs/no-such-file.js')).status).toBe(404);
-    for (const asset of assets) expect({ asset, status: (await api(new URL(asset, `${running.baseUrl}/docs`).pathname)).status }).toEqual({ asset, status: 200 });
+    for (const asset of assets)
+      expect({ asset, status: (await api(new URL(asset, `${running.baseUrl}/docs`).pathname)).status }).toEqual({ asset, status: 200 });
   });
 });

@@ -87,7 +87,11 @@ describe('static subscribers from config/subscribers.yaml', () => {
 
     // Hot reload: the entry deleted from the file is removed without a restart.
     writeSubscribers('subscribers: []\n');
-    await waitFor('the removal', async () => ((await eventsOf(running!.store, 'SubscriptionRemoved')).length > 0 ? true : undefined), 10_000);
+    await waitFor(
+      'the removal',
+      async () => ((await eventsOf(running!.store, 'SubscriptionRemoved')).length > 0 ? true : undefined),
+      10_000,
+    );
     expect((await api('/subscriptions/cfg_desk')).status).toBe(404);
   });
 
@@ -105,7 +109,9 @@ describe('static subscribers from config/subscribers.yaml', () => {
     process.env[NEW_SECRET_ENV] = generateWebhookSecret();
     writeSubscribers(desk().replace('minSeverity: info', 'minSeverity: high').replace(SECRET_ENV, NEW_SECRET_ENV));
     expect(await applied()).toMatchObject({ updated: ['cfg_desk'] });
-    expect((await eventsOf(running.store, 'SubscriptionUpdated')).map((e) => e.data)).toEqual([{ subscriptionId: 'cfg_desk', minSeverity: 'high' }]);
+    expect((await eventsOf(running.store, 'SubscriptionUpdated')).map((e) => e.data)).toEqual([
+      { subscriptionId: 'cfg_desk', minSeverity: 'high' },
+    ]);
     expect(await eventsOf(running.store, 'SubscriptionSecretRotated')).toHaveLength(1);
 
     const before = await running.store.headPosition();

@@ -74,7 +74,9 @@ export function rss(items: { title: string; link: string; guid?: string; descrip
 <rss version="2.0"><channel><title>Test feed</title><link>http://example.test/</link>${ttl ? `<ttl>${ttl}</ttl>` : ''}
 ${items
   .map(
-    (item) => `<item><title>${escape(item.title)}</title><link>${escape(item.link)}</link>${item.guid ? `<guid>${escape(item.guid)}</guid>` : ''}
+    (
+      item,
+    ) => `<item><title>${escape(item.title)}</title><link>${escape(item.link)}</link>${item.guid ? `<guid>${escape(item.guid)}</guid>` : ''}
 <description>${escape(item.description ?? '')}</description><pubDate>${item.pubDate ?? 'Mon, 02 Jun 2025 09:00:00 GMT'}</pubDate></item>`,
   )
   .join('\n')}

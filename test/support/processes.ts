@@ -1,6 +1,17 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,7 +64,9 @@ export function ensureBuilt(): void {
     execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'pipe', timeout: 180_000 });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`dist/ is older than the sources and \`npm run build\` failed:\n${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}`);
+    throw new Error(
+      `dist/ is older than the sources and \`npm run build\` failed:\n${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}`,
+    );
   }
 }
 
@@ -243,7 +256,12 @@ export class ChipwatchDeployment {
     }
     const stores = this.embedded
       ? {}
-      : { DATABASE_URL: TEST_DATABASE_URL, CHIPWATCH_DB_SCHEMA: this.schema, REDIS_URL: TEST_REDIS_URL, CHIPWATCH_QUEUE_PREFIX: this.prefix };
+      : {
+          DATABASE_URL: TEST_DATABASE_URL,
+          CHIPWATCH_DB_SCHEMA: this.schema,
+          REDIS_URL: TEST_REDIS_URL,
+          CHIPWATCH_QUEUE_PREFIX: this.prefix,
+        };
     return {
       ...env,
       PORT: String(this.port),
@@ -270,7 +288,9 @@ export class ChipwatchDeployment {
   async startApi(timeoutMs = 60_000): Promise<ChipwatchProcess> {
     this.port = await freePort();
     this.baseUrl = `http://127.0.0.1:${this.port}`;
-    this.api = this.embedded ? this.track(new ChipwatchProcess('all', 'all', this.env())) : this.track(new ChipwatchProcess('api', 'api', this.env()));
+    this.api = this.embedded
+      ? this.track(new ChipwatchProcess('all', 'all', this.env()))
+      : this.track(new ChipwatchProcess('api', 'api', this.env()));
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (!this.api.running) throw new Error(`the api exited before it was healthy\n${this.api.tail()}`);
@@ -279,7 +299,8 @@ export class ChipwatchDeployment {
         () => 0,
       );
       if (status === 200) return this.api;
-      if (Date.now() > deadline) throw new Error(`GET /health did not answer 200 within ${timeoutMs} ms (last: ${status})\n${this.api.tail()}`);
+      if (Date.now() > deadline)
+        throw new Error(`GET /health did not answer 200 within ${timeoutMs} ms (last: ${status})\n${this.api.tail()}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

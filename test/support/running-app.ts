@@ -27,7 +27,11 @@ export async function startApp(env: Record<string, string> = {}, role: Role = 'a
   const settings = loadSettings({ PORT: '0', HOST: '127.0.0.1', CHIPWATCH_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
   const logger = createLogger({ level: settings.logLevel, pretty: false });
   const mismatches: string[] = [];
-  const app = await createHttpServer(chipwatchModule(settings, logger, role), { settings, logger, onResponseMismatch: (problem) => mismatches.push(problem) });
+  const app = await createHttpServer(chipwatchModule(settings, logger, role), {
+    settings,
+    logger,
+    onResponseMismatch: (problem) => mismatches.push(problem),
+  });
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {
     app,

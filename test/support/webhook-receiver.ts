@@ -63,7 +63,9 @@ export function verifyStandardWebhook(secret: string, hook: ReceivedHook<unknown
   const timestamp = hook.headers['webhook-timestamp'];
   const signatures = hook.headers['webhook-signature'];
   if (typeof id !== 'string' || typeof timestamp !== 'string' || typeof signatures !== 'string') return false;
-  const expected = createHmac('sha256', Buffer.from(secret.replace(/^whsec_/, ''), 'base64')).update(`${id}.${timestamp}.${hook.raw}`).digest();
+  const expected = createHmac('sha256', Buffer.from(secret.replace(/^whsec_/, ''), 'base64'))
+    .update(`${id}.${timestamp}.${hook.raw}`)
+    .digest();
   return signatures.split(' ').some((entry) => {
     const [version, signature] = entry.split(',');
     const given = Buffer.from(signature ?? '', 'base64');

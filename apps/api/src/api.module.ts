@@ -32,6 +32,15 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
     HealthController,
     MetricsController,
   ],
-  providers: [EventLogService, LiveEventsService, FeedHealthService, StoryReaderService, AlertReaderService, RulesService, SubscriptionsService, StaticSubscribersLifecycle],
+  providers: [
+    EventLogService,
+    LiveEventsService,
+    FeedHealthService,
+    StoryReaderService,
+    AlertReaderService,
+    RulesService,
+    SubscriptionsService,
+    StaticSubscribersLifecycle,
+  ],
 })
 export class ApiModule {}

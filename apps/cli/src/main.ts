@@ -23,7 +23,7 @@ program
   .command('classify')
   .description('classify JSONL stories {id, title, summary, lang?} from FILE or stdin; one JSONL verdict per line, in order')
   .argument('[file]', 'JSONL file, or - for stdin', '-')
-  .option('--config <file>', 'a classifier.yaml to use instead of the config dir\'s (or the shipped one)')
+  .option('--config <file>', "a classifier.yaml to use instead of the config dir's (or the shipped one)")
   .action(async (file: string, options: { config?: string }) => {
     process.exitCode = await classifyCommand(file, options, loadSettings().configDir);
   });
@@ -39,7 +39,7 @@ program
 const rules = program.command('rules').description('work with alert rules');
 rules
   .command('check')
-  .description('validate a rules file (default: the config dir\'s rules.yaml); problems as file:line:column: key: message')
+  .description("validate a rules file (default: the config dir's rules.yaml); problems as file:line:column: key: message")
   .argument('[file]')
   .action((file: string | undefined) => {
     process.exitCode = rulesCheckCommand(file, loadSettings().configDir);
@@ -75,7 +75,6 @@ export async function main(argv: readonly string[]): Promise<void> {
     throw error;
   }
 }
-
 
 if (require.main === module) {
   main(process.argv).catch((error) => {

@@ -8,7 +8,12 @@ import { storyProjection } from '@chipwatch/stories';
 import { LogSubscriber } from './log-subscriber';
 
 /** Every read model the worker keeps; each lib owns its projection, this only runs them. */
-export const PROJECTIONS: readonly Projection<Event, unknown>[] = [feedStateProjection, storyProjection, alertProjection, subscriptionProjection];
+export const PROJECTIONS: readonly Projection<Event, unknown>[] = [
+  feedStateProjection,
+  storyProjection,
+  alertProjection,
+  subscriptionProjection,
+];
 
 /** Keeps each projection's documents in step with the log, one durable subscription per projection. */
 @Injectable()

@@ -121,7 +121,9 @@ describe('alert evaluation', () => {
   it('given a story first classified below a rule and reclassified above it, then that rule alerts once', () => {
     const state = initialAlertState();
     expect(summary(live(state, aStory({ storyId: 'a', at: at(0), classification: { score: 0.7 } })))).toEqual(['AlertRaised any-story a']);
-    expect(summary(live(state, aStory({ storyId: 'a', at: at(1), classification: { score: 0.9 } })))).toEqual(['AlertRaised restrictions a']);
+    expect(summary(live(state, aStory({ storyId: 'a', at: at(1), classification: { score: 0.9 } })))).toEqual([
+      'AlertRaised restrictions a',
+    ]);
     expect(live(state, aStory({ storyId: 'a', at: at(2), classification: { score: 0.9 } }))).toEqual([]);
   });
 
@@ -162,7 +164,12 @@ describe('alert evaluation', () => {
     const stories = [
       aStory({ storyId: 'a', title: TITLE, at: at(0), classification: { score: 0.7 } }),
       aStory({ storyId: 'b', title: `${TITLE}!`, at: at(1) }),
-      aStory({ storyId: 'c', title: 'Japan adds chip tools to its export list', at: at(2), classification: { subtopics: ['allied-controls'] } }),
+      aStory({
+        storyId: 'c',
+        title: 'Japan adds chip tools to its export list',
+        at: at(2),
+        classification: { subtopics: ['allied-controls'] },
+      }),
       aStory({ storyId: 'a', title: TITLE, at: at(3), classification: { score: 0.95 } }),
       aStory({ storyId: 'd', title: 'Unrelated', at: at(4), classification: { relevant: false, score: 0.1 } }),
     ];

@@ -129,7 +129,18 @@ export function decide(state: AlertEvaluatorState, ruleSet: RuleSet, story: Clas
     if (kind === 'grow') {
       return {
         type: 'AlertClusterGrew',
-        data: { alertId: id, ruleId: rule.id, clusterId, throttleWindow, storyId: story.storyId, title: story.title, url: story.url, feedId: story.feedId, score: cl.score, reasons },
+        data: {
+          alertId: id,
+          ruleId: rule.id,
+          clusterId,
+          throttleWindow,
+          storyId: story.storyId,
+          title: story.title,
+          url: story.url,
+          feedId: story.feedId,
+          score: cl.score,
+          reasons,
+        },
       };
     }
     return {
@@ -162,7 +173,9 @@ export function decide(state: AlertEvaluatorState, ruleSet: RuleSet, story: Clas
  * notification with every rule and the highest severity, not one per rule.
  */
 export function withSiblings(events: readonly AlertEvent[]): AlertEvent[] {
-  const siblings = events.flatMap((e) => (e.type === 'AlertRaised' ? [{ alertId: e.data.alertId, ruleId: e.data.ruleId, severity: e.data.severity }] : []));
+  const siblings = events.flatMap((e) =>
+    e.type === 'AlertRaised' ? [{ alertId: e.data.alertId, ruleId: e.data.ruleId, severity: e.data.severity }] : [],
+  );
   return events.map((e) => (e.type === 'AlertRaised' ? { ...e, data: { ...e.data, siblings } } : e));
 }
 

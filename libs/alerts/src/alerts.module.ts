@@ -24,7 +24,8 @@ class RuleBookLifecycle implements OnApplicationShutdown {
       useFactory: async (settings: Settings, store: EventStore, clock: Clock, logger: Logger) => {
         const rules = new RuleBook(join(settings.configDir, 'rules.yaml'), store, () => clock.now(), {
           onActivated: (active) => logger.info({ hash: active.ruleSet.hash, rules: active.ruleSet.ruleIds }, 'rules.yaml reloaded'),
-          onRejected: (error) => logger.error({ issues: error.issues }, `rules.yaml rejected; previous rules stay active: ${error.message}`),
+          onRejected: (error) =>
+            logger.error({ issues: error.issues }, `rules.yaml rejected; previous rules stay active: ${error.message}`),
         });
         const active = await rules.start();
         logger.info({ hash: active.ruleSet.hash, rules: active.ruleSet.ruleIds }, 'rules loaded');

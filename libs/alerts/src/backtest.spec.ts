@@ -30,7 +30,12 @@ const HISTORY: BacktestStory[] = [
     at: at(2),
     classification: { ...market, score: 0.62, entities: { companies: ['Huawei'], products: [], agencies: [], jurisdictions: [] } },
   }),
-  aStory({ storyId: 'd', title: 'US adds 140 Chinese firms to Entity List', at: at(3), classification: { score: 0.9, subtopics: ['new-restriction'] } }),
+  aStory({
+    storyId: 'd',
+    title: 'US adds 140 Chinese firms to Entity List',
+    at: at(3),
+    classification: { score: 0.9, subtopics: ['new-restriction'] },
+  }),
   // a reclassified: now above the candidate's 0.7, but its cluster already alerted (through b).
   aStory({ storyId: 'a', title: NVIDIA_TITLE, at: at(4), classification: { ...market, score: 0.72 } }),
 ];
@@ -58,7 +63,14 @@ describe('backtest', () => {
     expect(rules['any-story'].gained).toEqual({ count: 0, samples: [] });
     expect(rules['any-story'].lost.count).toBe(1);
     expect(rules['any-story'].lost.samples).toEqual([
-      { storyId: 'c', title: 'Huawei ramps up Ascend output despite curbs', score: 0.62, at: at(2), clusterId: 'c', alertId: alertId('any-story', 'c') },
+      {
+        storyId: 'c',
+        title: 'Huawei ramps up Ascend output despite curbs',
+        score: 0.62,
+        at: at(2),
+        clusterId: 'c',
+        alertId: alertId('any-story', 'c'),
+      },
     ]);
 
     expect(rules.restrictions).toMatchObject({ alerts: 1, activeAlerts: 1, gained: { count: 0 }, lost: { count: 0 } });
@@ -92,7 +104,9 @@ describe('backtest', () => {
   });
 
   it('given a throttled candidate, then it raises one alert per cluster per window, exactly as live evaluation would', () => {
-    const throttled = rulesFrom('  - { id: any-story, when: { topic: ai-chip-export-controls, minScore: 0.6 }, severity: medium, throttle: 1h }\n');
+    const throttled = rulesFrom(
+      '  - { id: any-story, when: { topic: ai-chip-export-controls, minScore: 0.6 }, severity: medium, throttle: 1h }\n',
+    );
     const report = backtest({ history: HISTORY, candidate: throttled, active: ACTIVE });
     // a's cluster: a in the 10:00 window, b in the 11:00 window; c; d. a's reclassification never re-alerts.
     expect(byRule(report.rules)['any-story']).toMatchObject({ alerts: 4, activeAlerts: 3, gained: { count: 0 }, lost: { count: 0 } });
@@ -116,7 +130,9 @@ describe('backtest', () => {
 
     const report = backtest({ history, candidate: rules, active: rules });
 
-    expect(report.rules.map((r) => [r.ruleId, r.alerts, r.recorded])).toEqual(rules.ruleIds.map((id) => [id, live.get(id)!.raised, live.get(id)!.grew]));
+    expect(report.rules.map((r) => [r.ruleId, r.alerts, r.recorded])).toEqual(
+      rules.ruleIds.map((id) => [id, live.get(id)!.raised, live.get(id)!.grew]),
+    );
     expect(report.totals.alerts).toBeGreaterThan(100);
     expect(report.rules.some((r) => r.recorded > 0)).toBe(true);
   });

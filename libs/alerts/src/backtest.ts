@@ -254,7 +254,8 @@ function diff(from: Side, other: Side, sampleSize: number): Map<string, Backtest
 /** Does a cluster's alert-key list hold an alert of this rule, throttled or not? */
 function alertedBy(keys: readonly string[], ruleId: string): boolean {
   for (const key of keys) {
-    if (key === ruleId || (key.length > ruleId.length && key.charCodeAt(ruleId.length) === 64 /* @ */ && key.startsWith(ruleId))) return true;
+    if (key === ruleId || (key.length > ruleId.length && key.charCodeAt(ruleId.length) === 64 /* @ */ && key.startsWith(ruleId)))
+      return true;
   }
   return false;
 }
@@ -283,7 +284,10 @@ function toSample(ruleId: string, { story, clusterId, throttleWindow }: RawSampl
 /** A time that is not ISO 8601 in the backtest's input. */
 export class BacktestInputError extends Error {
   readonly code = 'invalid-time';
-  constructor(readonly field: string, readonly value: string) {
+  constructor(
+    readonly field: string,
+    readonly value: string,
+  ) {
     super(`${field}: invalid time "${value}" (expected ISO 8601)`);
     this.name = 'BacktestInputError';
   }

@@ -113,7 +113,9 @@ describe('rule matching', () => {
     });
 
     it('any: a substring of title or summary, ignoring case, accents, punctuation and width', () => {
-      expect(matchRule(aRule('keywords: { any: [exportacoes] }'), story)!.reasons).toContain('keyword "exportacoes" (any of "exportacoes")');
+      expect(matchRule(aRule('keywords: { any: [exportacoes] }'), story)!.reasons).toContain(
+        'keyword "exportacoes" (any of "exportacoes")',
+      );
       expect(matchRule(aRule('keywords: { any: [rumor] }'), story)).not.toBeNull();
       expect(matchRule(aRule('keywords: { any: ["nvidia e o h20"] }'), story)).not.toBeNull();
       expect(matchRule(aRule('keywords: { any: [ＥＵＡ] }'), story)).not.toBeNull();

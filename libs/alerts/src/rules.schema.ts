@@ -11,7 +11,6 @@ import { foldText } from './text-folding';
  * checked against what the classifier can actually produce, for the same reason.
  */
 
-
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
@@ -128,7 +127,11 @@ export function rulesFileSchema(options: RulesSchemaOptions = {}) {
     file.rules.forEach((rule, i) => {
       const first = firstIndex.get(rule.id);
       if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${rule.id}" (first used by rules.${first})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'id'],
+          message: `duplicate rule id "${rule.id}" (first used by rules.${first})`,
+        });
       } else {
         firstIndex.set(rule.id, i);
       }

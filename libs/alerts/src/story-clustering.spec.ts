@@ -1,4 +1,12 @@
-import { ClusterIndex, ClusteringError, titleSimilarity, titleTokens, normaliseTitle, type ClusterableStory, type ClusterIndexSnapshot } from './story-clustering';
+import {
+  ClusterIndex,
+  ClusteringError,
+  titleSimilarity,
+  titleTokens,
+  normaliseTitle,
+  type ClusterableStory,
+  type ClusterIndexSnapshot,
+} from './story-clustering';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2025-04-15T10:00:00.000Z');
@@ -75,7 +83,12 @@ describe('story clustering', () => {
   });
 
   it('given the same input order twice, then cluster ids are the same (first member’s story id)', () => {
-    const input = [story('x', TITLE, 0), story('y', 'Other news entirely', 1), story('z', `${TITLE}!`, 2), story('w', 'other NEWS, entirely', 3)];
+    const input = [
+      story('x', TITLE, 0),
+      story('y', 'Other news entirely', 1),
+      story('z', `${TITLE}!`, 2),
+      story('w', 'other NEWS, entirely', 3),
+    ];
     const run = () => {
       const index = new ClusterIndex();
       return input.map((s) => index.assign(s));
@@ -135,7 +148,9 @@ describe('story clustering', () => {
 
   it('given a time that is not ISO 8601, then a typed error names the story', () => {
     expect(() => new ClusterIndex().assign({ storyId: 'a', url: null, title: 't', at: 'yesterday' })).toThrow(ClusteringError);
-    expect(() => new ClusterIndex().assign({ storyId: 'a', url: null, title: 't', at: 'yesterday' })).toThrow(/story a: invalid time "yesterday"/);
+    expect(() => new ClusterIndex().assign({ storyId: 'a', url: null, title: 't', at: 'yesterday' })).toThrow(
+      /story a: invalid time "yesterday"/,
+    );
   });
 
   it('given titles with no letters, then they never match each other', () => {

@@ -47,7 +47,10 @@ export interface ClusterIndexOptions {
 /** A story time that is not ISO 8601: its place in the window cannot be known. */
 export class ClusteringError extends Error {
   readonly code = 'invalid-time';
-  constructor(readonly storyId: string, readonly at: string) {
+  constructor(
+    readonly storyId: string,
+    readonly at: string,
+  ) {
     super(`story ${storyId}: invalid time "${at}" (expected ISO 8601)`);
     this.name = 'ClusteringError';
   }
@@ -364,7 +367,8 @@ export class ClusterIndex {
     entry.seq = this.seq++;
     this.members.set(entry.storyId, entry.clusterId);
     if (entry.url) push(this.byUrl, entry.url, entry);
-    for (let p = 0, prefix = prefixLength(entry.tokens.length, this.minSimilarity); p < prefix; p++) push(this.byToken, entry.tokens[p], entry);
+    for (let p = 0, prefix = prefixLength(entry.tokens.length, this.minSimilarity); p < prefix; p++)
+      push(this.byToken, entry.tokens[p], entry);
     this.live.push(entry);
     if (entry.atMs > this.latestMs) this.latestMs = entry.atMs;
   }

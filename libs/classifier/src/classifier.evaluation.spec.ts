@@ -14,8 +14,7 @@ import { createClassifier } from './story.classifier';
  */
 const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'classifier');
 const classifier = createClassifier(loadShippedYamlConfig('classifier.yaml', classifierConfigSchema));
-const evaluate = (file: string) =>
-  evaluateClassifier(classifier, parseLabelledJsonl(readFileSync(join(FIXTURES, file), 'utf8'), file));
+const evaluate = (file: string) => evaluateClassifier(classifier, parseLabelledJsonl(readFileSync(join(FIXTURES, file), 'utf8'), file));
 
 describe('classifier quality on labelled stories', () => {
   it('held-out split (never tuned on): F1 ≥ 0.95 overall and ≥ 0.85 in every language', () => {

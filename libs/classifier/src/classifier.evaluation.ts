@@ -50,7 +50,14 @@ export function parseLabelledJsonl(text: string, source = 'input'): LabelledStor
     if (typeof row.title !== 'string' || (row.label !== 0 && row.label !== 1) || typeof row.lang !== 'string') {
       throw new Error(`${source}:${i + 1}: expected string "title", string "lang" and "label" 0 or 1`);
     }
-    out.push({ id: String(row.id ?? `line-${i + 1}`), lang: row.lang, title: row.title, summary: row.summary, label: row.label, kind: row.kind });
+    out.push({
+      id: String(row.id ?? `line-${i + 1}`),
+      lang: row.lang,
+      title: row.title,
+      summary: row.summary,
+      label: row.label,
+      kind: row.kind,
+    });
   });
   return out;
 }

@@ -41,7 +41,9 @@ function mentionsOf(title: string, lexicon = lexiconFrom()) {
   normaliseInto(title, text);
   lexicon.terms.scan(text, matches);
   new ConceptMatcher(lexicon).matchField(TITLE, text, matches, mentions);
-  const concepts = Object.fromEntries(lexicon.conceptNames.map((name, c): [string, number] => [name, mentions.count[c]]).filter(([, n]) => n));
+  const concepts = Object.fromEntries(
+    lexicon.conceptNames.map((name, c): [string, number] => [name, mentions.count[c]]).filter(([, n]) => n),
+  );
   const entities = lexicon.entityNames.filter((_, e) => mentions.entityFirstMention[e] >= 0);
   return { concepts, entities };
 }
@@ -56,7 +58,7 @@ describe('ConceptMatcher', () => {
     expect(mentionsOf('Commerce acts').entities).toEqual(['Commerce']);
   });
 
-  it('given an entity mention, when matched, then it counts for the entity\'s concepts', () => {
+  it("given an entity mention, when matched, then it counts for the entity's concepts", () => {
     expect(mentionsOf('Commerce acts').concepts).toEqual({ commerce: 1, agency: 1 });
   });
 

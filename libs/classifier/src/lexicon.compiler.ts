@@ -70,9 +70,9 @@ export function compileLexicon(config: ClassifierConfig): CompiledLexicon {
   const baseNames = Object.keys(config.concepts);
   const conceptNames = [...baseNames, ...Object.keys(config.derived)];
   const conceptIndex = new Map(conceptNames.map((name, i) => [name, i]));
-  const conceptWeights = Float64Array.from(conceptNames.map((name, i) =>
-    i < baseNames.length ? config.concepts[name].weight : config.derived[name].weight,
-  ));
+  const conceptWeights = Float64Array.from(
+    conceptNames.map((name, i) => (i < baseNames.length ? config.concepts[name].weight : config.derived[name].weight)),
+  );
   const indicesOf = (ref: string | string[]) => (typeof ref === 'string' ? [ref] : ref).map((c) => conceptIndex.get(c)!);
 
   const entityNames: string[] = [];

@@ -34,7 +34,12 @@ describe('classify: the seed story (Portuguese, DeepSeek R2 delayed by US export
   });
 
   it('quotes its evidence in the original words, title first', () => {
-    expect(result.evidence[0]).toEqual({ text: 'controles de exportação', field: 'title', concept: 'export-control', weight: expect.any(Number) as number });
+    expect(result.evidence[0]).toEqual({
+      text: 'controles de exportação',
+      field: 'title',
+      concept: 'export-control',
+      weight: expect.any(Number) as number,
+    });
     expect(result.evidence.length).toBeLessThanOrEqual(shipped.maxEvidence);
     const weights = result.evidence.map((e) => Math.abs(e.weight));
     expect(weights).toEqual([...weights].sort((a, b) => b - a));
@@ -81,7 +86,10 @@ describe('classify: stories that never say "export controls"', () => {
 
 describe('classify: look-alike stories are rejected', () => {
   it.each([
-    ['Nvidia earnings beat estimates as data-centre revenue soars', 'Revenue rose 62% on demand for Blackwell systems from cloud providers.'],
+    [
+      'Nvidia earnings beat estimates as data-centre revenue soars',
+      'Revenue rose 62% on demand for Blackwell systems from cloud providers.',
+    ],
     ['How to export a CSV file from Excel', 'Choose File, Save As and pick the CSV format.'],
     ['US raises tariffs on Chinese EVs to 100%', 'The duties also cover batteries and legacy chips imported from China.'],
     ['Russia bans gasoline exports', 'The ban aims to stabilise domestic fuel prices.'],

@@ -50,9 +50,7 @@ export class StoryScorer {
       const inTitle = count[c];
       const total = inTitle + count[concepts + c];
       strength[c] =
-        total === 0
-          ? 0
-          : Math.min(1, (inTitle > 0 ? titleWeight : summaryWeight) + Math.min(maxBoost, perMention * (total - 1)));
+        total === 0 ? 0 : Math.min(1, (inTitle > 0 ? titleWeight : summaryWeight) + Math.min(maxBoost, perMention * (total - 1)));
     }
     contribution.fill(0);
     subtopicWeight.fill(0);

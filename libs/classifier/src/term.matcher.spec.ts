@@ -17,11 +17,7 @@ function find(terms: string[], text: string): string[] {
 describe('TermMatcher', () => {
   it('matches whole words only, unless the term is a stem', () => {
     expect(find(['h20'], 'H20 and H200 and GH20')).toEqual(['h20=H20']);
-    expect(find(['export*'], 'exports, re-exported, exportações')).toEqual([
-      'export*=export',
-      'export*=export',
-      'export*=export',
-    ]);
+    expect(find(['export*'], 'exports, re-exported, exportações')).toEqual(['export*=export', 'export*=export', 'export*=export']);
     expect(find(['restrict*'], 'restricted restrictions unrestricted')).toEqual(['restrict*=restrict', 'restrict*=restrict']);
   });
 

@@ -27,12 +27,32 @@ export type HintLanguage = (typeof HINT_LANGUAGES)[number];
  * occurrence and combined with stopword counts. ç is Portuguese or French, ñ only Spanish, etc.
  */
 const DIACRITIC_HINTS: Record<string, Partial<Record<HintLanguage, number>>> = {
-  'ã': { pt: 2 }, 'õ': { pt: 2 }, 'ç': { pt: 1, fr: 1 }, 'ñ': { es: 2 }, '¿': { es: 3 }, '¡': { es: 2 },
-  'á': { es: 0.5, pt: 0.5 }, 'í': { es: 0.5, pt: 0.5 }, 'ó': { es: 0.5, pt: 0.5 }, 'ú': { es: 0.5, pt: 0.5 },
-  'é': { fr: 0.5, es: 0.3, pt: 0.3 }, 'ê': { pt: 0.5, fr: 0.5 }, 'ô': { pt: 0.5, fr: 0.5 }, 'â': { pt: 0.5, fr: 0.5 },
-  'à': { fr: 1, pt: 0.3, it: 0.5 }, 'è': { fr: 1, it: 1 }, 'ù': { fr: 1 }, 'î': { fr: 1 }, 'û': { fr: 1 },
-  'ë': { fr: 0.5, nl: 0.5 }, 'ï': { fr: 0.5, nl: 0.5 }, 'œ': { fr: 2 },
-  'ä': { de: 2 }, 'ö': { de: 2 }, 'ü': { de: 2 }, 'ß': { de: 3 },
+  ã: { pt: 2 },
+  õ: { pt: 2 },
+  ç: { pt: 1, fr: 1 },
+  ñ: { es: 2 },
+  '¿': { es: 3 },
+  '¡': { es: 2 },
+  á: { es: 0.5, pt: 0.5 },
+  í: { es: 0.5, pt: 0.5 },
+  ó: { es: 0.5, pt: 0.5 },
+  ú: { es: 0.5, pt: 0.5 },
+  é: { fr: 0.5, es: 0.3, pt: 0.3 },
+  ê: { pt: 0.5, fr: 0.5 },
+  ô: { pt: 0.5, fr: 0.5 },
+  â: { pt: 0.5, fr: 0.5 },
+  à: { fr: 1, pt: 0.3, it: 0.5 },
+  è: { fr: 1, it: 1 },
+  ù: { fr: 1 },
+  î: { fr: 1 },
+  û: { fr: 1 },
+  ë: { fr: 0.5, nl: 0.5 },
+  ï: { fr: 0.5, nl: 0.5 },
+  œ: { fr: 2 },
+  ä: { de: 2 },
+  ö: { de: 2 },
+  ü: { de: 2 },
+  ß: { de: 3 },
 };
 
 /**
@@ -68,7 +88,16 @@ const TRAD_SIMP_PAIRS =
   '黙默默默齢龄齡龄亀龟龜龟';
 
 const FOLD_LETTERS: Record<string, string> = {
-  'ß': 'ss', 'ẞ': 'ss', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'đ': 'd', 'ł': 'l', 'ı': 'i', 'þ': 'th', 'ð': 'd',
+  ß: 'ss',
+  ẞ: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ł: 'l',
+  ı: 'i',
+  þ: 'th',
+  ð: 'd',
 };
 
 const HAN = /\p{Script=Han}/u;

@@ -26,16 +26,27 @@ export const settingsSchema = z.object({
   CHIPWATCH_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
   /** PostgreSQL schema holding chipwatch's tables. */
-  CHIPWATCH_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case SQL identifier').default('chipwatch'),
+  CHIPWATCH_DB_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case SQL identifier')
+    .default('chipwatch'),
   REDIS_URL: optionalUrl(['redis', 'rediss']),
   /** Prefix of every BullMQ key, so several deployments (or test runs) share one Redis. */
   /** How long a BullMQ worker's lock on a job lasts: a job of a dead worker runs again after one to three of these. */
   CHIPWATCH_QUEUE_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
-  CHIPWATCH_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/, 'expected letters, digits, _ : -').default('chipwatch'),
+  CHIPWATCH_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:-]+$/, 'expected letters, digits, _ : -')
+    .default('chipwatch'),
   CHIPWATCH_API_KEYS: z
     .string()
     .optional()
-    .transform((value) => (value ?? '').split(',').map((key) => key.trim()).filter(Boolean))
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean),
+    )
     .refine((keys) => keys.every((key) => key.length >= 16), { message: 'expected keys of at least 16 characters' }),
   CHIPWATCH_WEBHOOK_ALLOW_PRIVATE: flag,
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),

@@ -22,7 +22,11 @@ describe('loadSettings', () => {
 
   it('reads the per-process job concurrency of each queue', () => {
     expect(loadSettings({}).concurrency).toEqual({ poll: 32, classify: 4, deliver: 32 });
-    const settings = loadSettings({ CHIPWATCH_POLL_CONCURRENCY: '8', CHIPWATCH_CLASSIFY_CONCURRENCY: '2', CHIPWATCH_DELIVERY_CONCURRENCY: '64' });
+    const settings = loadSettings({
+      CHIPWATCH_POLL_CONCURRENCY: '8',
+      CHIPWATCH_CLASSIFY_CONCURRENCY: '2',
+      CHIPWATCH_DELIVERY_CONCURRENCY: '64',
+    });
     expect(settings.concurrency).toEqual({ poll: 8, classify: 2, deliver: 64 });
     expect(() => loadSettings({ CHIPWATCH_CLASSIFY_CONCURRENCY: '0' })).toThrow(/CHIPWATCH_CLASSIFY_CONCURRENCY/);
   });

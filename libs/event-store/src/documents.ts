@@ -33,5 +33,4 @@ export interface DocumentTx extends DocumentReader {
 }
 
 export type DocumentWrite =
-  | { op: 'put'; collection: string; key: string; doc: unknown }
-  | { op: 'delete'; collection: string; key: string };
+  { op: 'put'; collection: string; key: string; doc: unknown } | { op: 'delete'; collection: string; key: string };

@@ -1,12 +1,4 @@
-import type {
-  AppendOptions,
-  Event,
-  Recorded,
-  AppendResult,
-  NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-} from './event';
+import type { AppendOptions, Event, Recorded, AppendResult, NewEvent, ReadAllOptions, ReadStreamOptions } from './event';
 import type { DocumentReader } from './documents';
 import type { SecretStore } from './secrets';
 import type { Subscription, SubscriptionOptions } from './subscription';

@@ -1,7 +1,17 @@
 export { BufferedDocumentTx } from './document-tx';
 export type { DocumentReader, DocumentTx } from './documents';
 export { ConcurrencyError } from './errors';
-export { type AppendOptions, type AppendResult, asRecorded, type Event, type EventMetadata, type NewEvent, type ReadStreamOptions, type Recorded, type RecordedEvent } from './event';
+export {
+  type AppendOptions,
+  type AppendResult,
+  asRecorded,
+  type Event,
+  type EventMetadata,
+  type NewEvent,
+  type ReadStreamOptions,
+  type Recorded,
+  type RecordedEvent,
+} from './event';
 export type { EventStore } from './event-store';
 export { eventTypesOf, isEventOf } from './event-types';
 export { PostgresEventStore } from './postgres/postgres-event-store.adapter';

@@ -2,7 +2,11 @@ import { canonicalUrl, isHttpUrl } from './canonical-url';
 
 describe('canonicalUrl', () => {
   it.each([
-    ['drops utm_* parameters, fbclid and gclid', 'https://news.example/a?utm_source=rss&utm_Medium=x&id=7&fbclid=abc&gclid=1', 'https://news.example/a?id=7'],
+    [
+      'drops utm_* parameters, fbclid and gclid',
+      'https://news.example/a?utm_source=rss&utm_Medium=x&id=7&fbclid=abc&gclid=1',
+      'https://news.example/a?id=7',
+    ],
     ['drops the fragment', 'https://news.example/a#comments', 'https://news.example/a'],
     ['lower-cases the host and scheme', 'HTTPS://News.EXAMPLE/Path/Case', 'https://news.example/Path/Case'],
     ['drops default ports', 'http://news.example:80/a', 'http://news.example/a'],

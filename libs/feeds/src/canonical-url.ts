@@ -6,8 +6,25 @@
  * ad click ids. Matched case-insensitively; `utm_` is a prefix.
  */
 const TRACKING_PARAMS = new Set([
-  'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'igshid', 'mc_cid', 'mc_eid',
-  '_hsenc', '_hsmi', 'mkt_tok', 'oly_enc_id', 'oly_anon_id', 'vero_id', 'wt_mc', 'at_medium', 'at_campaign',
+  'fbclid',
+  'gclid',
+  'dclid',
+  'gbraid',
+  'wbraid',
+  'msclkid',
+  'yclid',
+  'igshid',
+  'mc_cid',
+  'mc_eid',
+  '_hsenc',
+  '_hsmi',
+  'mkt_tok',
+  'oly_enc_id',
+  'oly_anon_id',
+  'vero_id',
+  'wt_mc',
+  'at_medium',
+  'at_campaign',
 ]);
 
 function isTracking(rawKey: string): boolean {

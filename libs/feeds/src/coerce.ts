@@ -39,7 +39,10 @@ export function textOf(value: unknown): string | undefined {
     if ('#text' in record) return textOf(record['#text']);
     const parts: string[] = [];
     collectText(record, parts, 0);
-    const joined = parts.map((p) => p.trim()).filter(Boolean).join(' ');
+    const joined = parts
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .join(' ');
     return joined === '' ? undefined : joined;
   }
   return undefined;

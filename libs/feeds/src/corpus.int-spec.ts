@@ -77,7 +77,11 @@ async function pollOne(row: Row): Promise<Outcome> {
       expect(typeof story.title).toBe('string');
       expect(story.summary.length).toBeLessThanOrEqual(2000);
     }
-    return { row, outcome: result.result.stories.length > 0 ? `ok (${result.result.feed.parser})` : 'ok, no items', stories: result.result.stories.length };
+    return {
+      row,
+      outcome: result.result.stories.length > 0 ? `ok (${result.result.feed.parser})` : 'ok, no items',
+      stories: result.result.stories.length,
+    };
   } catch (error) {
     if (error instanceof FeedPollError) return { row, outcome: error.reason, stories: 0, detail: error.message };
     return { row, outcome: 'CRASH', stories: 0, detail: String((error as Error)?.stack ?? error) };
@@ -117,7 +121,9 @@ it(`polls every corpus file to a success or a typed failure (${rows.length} file
       `corpus: ${outcomes.length} files in ${seconds} s; real captures ${realOk.length}/${real.length} succeed`,
       `${'outcome'.padEnd(22)} ${'all'.padStart(5)} ${'real'.padStart(5)}`,
       ...lines,
-      ...real.filter((o) => !o.outcome.startsWith('ok')).map((o) => `  real-capture failure: ${o.row.path}: ${o.outcome}: ${o.detail?.split('\n')[0]}`),
+      ...real
+        .filter((o) => !o.outcome.startsWith('ok'))
+        .map((o) => `  real-capture failure: ${o.row.path}: ${o.outcome}: ${o.detail?.split('\n')[0]}`),
     ].join('\n'),
   );
 

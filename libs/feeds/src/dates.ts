@@ -22,15 +22,52 @@ months(12, 'dec', 'december', 'dez', 'dezembro', 'dic', 'diciembre', 'd√©c', 'd√
 
 /** Zone abbreviations seen in feeds, in minutes east of UTC. Ambiguous ones take their common reading. */
 const ZONES: Record<string, number> = {
-  z: 0, ut: 0, utc: 0, gmt: 0, wet: 0,
-  est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
-  akst: -540, akdt: -480, hst: -600, ast: -240, adt: -180, nst: -210, ndt: -150,
-  bst: 60, ist: 330, cet: 60, cest: 120, met: 60, mest: 120, west: 60, eet: 120, eest: 180,
-  msk: 180, jst: 540, kst: 540, hkt: 480, sgt: 480, awst: 480, acst: 570, aest: 600, aedt: 660,
-  nzst: 720, nzdt: 780, brt: -180, art: -180,
+  z: 0,
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  wet: 0,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+  akst: -540,
+  akdt: -480,
+  hst: -600,
+  ast: -240,
+  adt: -180,
+  nst: -210,
+  ndt: -150,
+  bst: 60,
+  ist: 330,
+  cet: 60,
+  cest: 120,
+  met: 60,
+  mest: 120,
+  west: 60,
+  eet: 120,
+  eest: 180,
+  msk: 180,
+  jst: 540,
+  kst: 540,
+  hkt: 480,
+  sgt: 480,
+  awst: 480,
+  acst: 570,
+  aest: 600,
+  aedt: 660,
+  nzst: 720,
+  nzdt: 780,
+  brt: -180,
+  art: -180,
 };
 
-const ISO = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:(?:t|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(z|utc|gmt|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO =
+  /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:(?:t|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(z|utc|gmt|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 function build(
   year: number,
@@ -71,7 +108,8 @@ function parseIso(text: string): Date | undefined {
 // the token scan below costs several regular expressions per token. Only English weekdays are
 // taken here (a weekday that is also a month or zone name, like Spanish "mar", is left to the
 // token scan, which reads it its own way); anything unusual falls through to the token scan.
-const RFC822 = /^(?:(?:mon|tue|wed|thu|fri|sat|sun),? )?(\d{1,2}) ([a-z]+)\.? (\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))? ([a-z]+|[+-]\d{2}:?\d{2})$/i;
+const RFC822 =
+  /^(?:(?:mon|tue|wed|thu|fri|sat|sun),? )?(\d{1,2}) ([a-z]+)\.? (\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))? ([a-z]+|[+-]\d{2}:?\d{2})$/i;
 
 function parseRfc822(text: string): Date | undefined {
   const m = RFC822.exec(text);

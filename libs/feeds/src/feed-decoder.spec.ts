@@ -55,7 +55,8 @@ describe('decodeFeedBytes on encoding fixtures', () => {
 });
 
 describe('decodeFeedBytes order and fallbacks', () => {
-  const doc = (decl: string, title: string) => `<?xml version="1.0"${decl}?><rss version="2.0"><channel><title>${title}</title></channel></rss>`;
+  const doc = (decl: string, title: string) =>
+    `<?xml version="1.0"${decl}?><rss version="2.0"><channel><title>${title}</title></channel></rss>`;
 
   it('lets the HTTP charset override the prolog', () => {
     const bytes = iconv.encode(doc(' encoding="utf-8"', 'Ação'), 'windows-1252');

@@ -30,8 +30,22 @@ export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 // Labels that browsers (WHATWG Encoding) decode as windows-1252: a feed labelled latin1 with
 // bytes 0x80–0x9F means curly quotes and dashes, never C1 control characters.
 const WINDOWS_1252_ALIASES = new Set([
-  'windows-1252', 'cp1252', 'x-cp1252', 'iso-8859-1', 'iso8859-1', 'iso_8859-1', 'iso-ir-100', 'latin1',
-  'l1', 'cp819', 'ibm819', 'csisolatin1', 'us-ascii', 'ascii', 'ansi_x3.4-1968', 'iso646-us',
+  'windows-1252',
+  'cp1252',
+  'x-cp1252',
+  'iso-8859-1',
+  'iso8859-1',
+  'iso_8859-1',
+  'iso-ir-100',
+  'latin1',
+  'l1',
+  'cp819',
+  'ibm819',
+  'csisolatin1',
+  'us-ascii',
+  'ascii',
+  'ansi_x3.4-1968',
+  'iso646-us',
 ]);
 const UTF8_ALIASES = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8', 'x-unicode20utf8']);
 // A UTF-16/32 label read from an ASCII-compatible prolog is a lie: the bytes we read it from are
@@ -40,7 +54,11 @@ const WIDE_LABEL = /^(utf-?16|utf-?32|ucs-?2|ucs-?4|unicode)/;
 
 /** Lower-cases and unquotes a charset label, mapping the windows-1252 family to one name. */
 export function normaliseCharsetLabel(label: string): string {
-  const clean = label.trim().replace(/^["']|["']$/g, '').trim().toLowerCase();
+  const clean = label
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .trim()
+    .toLowerCase();
   if (WINDOWS_1252_ALIASES.has(clean)) return 'windows-1252';
   if (UTF8_ALIASES.has(clean)) return 'utf-8';
   if (clean === 'gb2312' || clean === 'gb_2312-80' || clean === 'x-gbk') return 'gbk';

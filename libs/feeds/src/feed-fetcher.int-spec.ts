@@ -140,7 +140,14 @@ afterAll(async () => {
 describe('FeedFetcher', () => {
   it('fetches a feed with a sane User-Agent, Accept and Accept-Encoding', async () => {
     const result = (await fetcher.fetch(server.url('/feed'))) as FetchedFeed;
-    expect(result).toMatchObject({ notModified: false, status: 200, finalUrl: server.url('/feed'), redirects: 0, cacheMaxAgeSec: 600, contentType: RSS_TYPE['content-type'] });
+    expect(result).toMatchObject({
+      notModified: false,
+      status: 200,
+      finalUrl: server.url('/feed'),
+      redirects: 0,
+      cacheMaxAgeSec: 600,
+      contentType: RSS_TYPE['content-type'],
+    });
     expect(Buffer.from(result.body).toString('utf8')).toBe(RSS_2);
     const { headers } = server.requests.find((r) => r.path === '/feed')!;
     expect(headers['user-agent']).toMatch(/^chipwatch\/[\d.]+ \(\+https:\/\/github\.com\/chipwatch\/chipwatch\)$/);
@@ -274,7 +281,10 @@ describe('FeedFetcher', () => {
   });
 
   it('retries a request on a reused keep-alive socket that the server drops (the idle-close race)', async () => {
-    const dropping = await startDroppingServer((connection, request) => (connection === 1 && request === 2 ? 'close' : 'answer'), RSS_RESPONSE);
+    const dropping = await startDroppingServer(
+      (connection, request) => (connection === 1 && request === 2 ? 'close' : 'answer'),
+      RSS_RESPONSE,
+    );
     try {
       const pooled = makeFetcher();
       await pooled.fetch(dropping.url);

@@ -226,12 +226,7 @@ export class FeedFetcher {
     await this.agent.close();
   }
 
-  private async follow(
-    url: string,
-    validators: FeedValidators,
-    controller: AbortController,
-    started: number,
-  ): Promise<FetchFeedResult> {
+  private async follow(url: string, validators: FeedValidators, controller: AbortController, started: number): Promise<FetchFeedResult> {
     const visited = new Set<string>();
     let current = url;
     let redirects = 0;

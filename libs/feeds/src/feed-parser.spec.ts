@@ -35,7 +35,15 @@ async function reasonOf(promise: Promise<unknown>): Promise<string> {
 describe('parseFeedInThread', () => {
   it('parses RSS 2.0 into raw items', async () => {
     const feed = await parseFeedInThread(RSS_2);
-    expect(feed).toMatchObject({ title: 'Chip Policy & Markets', link: 'https://news.example/', language: 'en-us', ttlMinutes: 60, format: 'rss', parser: 'rss-parser', droppedItems: 0 });
+    expect(feed).toMatchObject({
+      title: 'Chip Policy & Markets',
+      link: 'https://news.example/',
+      language: 'en-us',
+      ttlMinutes: 60,
+      format: 'rss',
+      parser: 'rss-parser',
+      droppedItems: 0,
+    });
     expect(feed.items[0]).toEqual({
       guid: 'story-1',
       link: 'https://news.example/2025/06/ai-chips?utm_source=rss&utm_medium=feed',
@@ -55,14 +63,24 @@ describe('parseFeedInThread', () => {
     const [entry] = feed.items;
     expect(typeof entry.title).toBe('string');
     expect(entry.title).toContain('Exportkontrollen');
-    expect(entry).toMatchObject({ guid: 'urn:uuid:entry-1', link: 'https://atom.example/a/1', author: 'Max', published: '2025-06-02T08:00:00.000Z' });
+    expect(entry).toMatchObject({
+      guid: 'urn:uuid:entry-1',
+      link: 'https://atom.example/a/1',
+      author: 'Max',
+      published: '2025-06-02T08:00:00.000Z',
+    });
     expect(entry.summary).toBe('<p>Die USA verschärfen die Regeln.</p>');
   });
 
   it('parses RDF (RSS 1.0)', async () => {
     const feed = await parseFeedInThread(RDF);
     expect(feed.format).toBe('rdf');
-    expect(feed.items[0]).toMatchObject({ title: 'RDF item', link: 'https://rdf.example/1', published: '2025-06-02T08:00:00Z', language: 'fr' });
+    expect(feed.items[0]).toMatchObject({
+      title: 'RDF item',
+      link: 'https://rdf.example/1',
+      published: '2025-06-02T08:00:00Z',
+      language: 'fr',
+    });
   });
 
   it('parses RSS 0.91 behind an external DTD, and <rss> without a version', async () => {
@@ -138,7 +156,12 @@ describe('parser output is untrusted', () => {
         link: [{ $: { href: 'https://odd.example/' } }],
         ttl: ' 30 ',
         items: [
-          { title: 12345, link: ['https://odd.example/1', 'https://odd.example/2'], guid: { _: 'g1', $: { isPermaLink: 'false' } }, categories: [{ _: 'a' }, 'b', 7] },
+          {
+            title: 12345,
+            link: ['https://odd.example/1', 'https://odd.example/2'],
+            guid: { _: 'g1', $: { isPermaLink: 'false' } },
+            categories: [{ _: 'a' }, 'b', 7],
+          },
           { title: { div: [{ _: ' there', b: ['Hi'] }] }, link: { $: { href: 'https://odd.example/3' } } },
           { title: null, link: {}, categories: 'not-an-array' },
           'not an item',
@@ -156,7 +179,9 @@ describe('parser output is untrusted', () => {
   it('survives garbage from feedsmith', () => {
     expect(fromFeedsmith(undefined).items).toEqual([]);
     expect(fromFeedsmith({ format: 'atom', feed: { entries: 'x', title: { value: 42 } } })).toMatchObject({ title: '42', items: [{}] });
-    expect(fromFeedsmith({ format: 'rss', feed: { ttl: -5, items: [{ guid: { value: 'g' }, authors: [{ email: 'a@b' }] }] } }).items[0]).toEqual({
+    expect(
+      fromFeedsmith({ format: 'rss', feed: { ttl: -5, items: [{ guid: { value: 'g' }, authors: [{ email: 'a@b' }] }] } }).items[0],
+    ).toEqual({
       guid: 'g',
       author: 'a@b',
     });

@@ -210,7 +210,12 @@ describe('parsing in workers', () => {
       languageHint: 'pt', // the feed names no language, and two headlines are too little to tell pt from es
       parser,
     });
-    expect(result).toMatchObject({ itemsSeen: 2, droppedItems: 0, duplicateItems: 0, feed: { charset: 'windows-1252', title: 'Mercado “Tecnologia” – €' } });
+    expect(result).toMatchObject({
+      itemsSeen: 2,
+      droppedItems: 0,
+      duplicateItems: 0,
+      feed: { charset: 'windows-1252', title: 'Mercado “Tecnologia” – €' },
+    });
     expect(result.stories[0]).toMatchObject({ feedId: 'bench', language: 'pt', url: 'https://news.example/1' });
   });
 });

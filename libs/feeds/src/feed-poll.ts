@@ -105,8 +105,7 @@ export interface PollFeedInput {
 }
 
 export type PollFeedOutcome =
-  | { notModified: true; fetch: NotModifiedFeed }
-  | { notModified: false; fetch: FetchedFeed; result: IngestResult };
+  { notModified: true; fetch: NotModifiedFeed } | { notModified: false; fetch: FetchedFeed; result: IngestResult };
 
 /**
  * One poll: fetch (conditional), then `ingestBody`. Rejects with `FeedPollError` only; the caller

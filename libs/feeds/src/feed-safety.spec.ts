@@ -10,10 +10,11 @@ const reasonOf = (fn: () => unknown) => {
   return 'no error';
 };
 
-
 describe('inspectFeedText', () => {
   it('describes a feed', () => {
-    const shape = inspectFeedText('<?xml version="1.0"?><!-- hi --><rss version="2.0"><channel><item/><item><title>x</title></item></channel></rss>');
+    const shape = inspectFeedText(
+      '<?xml version="1.0"?><!-- hi --><rss version="2.0"><channel><item/><item><title>x</title></item></channel></rss>',
+    );
     expect(shape).toEqual({ kind: 'xml', rootName: 'rss', feedRoot: true, itemCount: 2, depth: 4 });
   });
 
@@ -23,7 +24,8 @@ describe('inspectFeedText', () => {
 
   it('refuses internal entity declarations (billion laughs, XXE)', () => {
     expect(reasonOf(() => inspectFeedText(BILLION_LAUGHS))).toBe('unsafe-xml');
-    const xxe = '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss><channel><title>&xxe;</title></channel></rss>';
+    const xxe =
+      '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss><channel><title>&xxe;</title></channel></rss>';
     expect(reasonOf(() => inspectFeedText(xxe))).toBe('unsafe-xml');
   });
 
@@ -33,7 +35,8 @@ describe('inspectFeedText', () => {
   });
 
   it('ignores entity-like text inside CDATA and comments', () => {
-    const text = '<rss><channel><item><description><![CDATA[<!ENTITY x "y"> <div><div><div>]]></description></item><!-- <!ENTITY --></channel></rss>';
+    const text =
+      '<rss><channel><item><description><![CDATA[<!ENTITY x "y"> <div><div><div>]]></description></item><!-- <!ENTITY --></channel></rss>';
     expect(inspectFeedText(text).depth).toBe(4);
   });
 
@@ -83,6 +86,10 @@ describe('inspectFeedText', () => {
 
   it('names the root of other XML', () => {
     expect(inspectFeedText('<opml version="2.0"><body/></opml>')).toMatchObject({ rootName: 'opml', feedRoot: false });
-    expect(inspectFeedText('<rdf:RDF xmlns:rdf="x"><item/></rdf:RDF>')).toMatchObject({ rootName: 'rdf:RDF', feedRoot: true, itemCount: 1 });
+    expect(inspectFeedText('<rdf:RDF xmlns:rdf="x"><item/></rdf:RDF>')).toMatchObject({
+      rootName: 'rdf:RDF',
+      feedRoot: true,
+      itemCount: 1,
+    });
   });
 });

@@ -41,8 +41,12 @@ describe('htmlToPlainText', () => {
   });
 
   it('separates the words of adjacent block elements (definition lists, table cells)', () => {
-    expect(htmlToPlainText('<dl><dt>Time</dt><dd>2019-07-31 12:26</dd><dt>Depth</dt><dd>29 km</dd></dl>')).toBe('Time 2019-07-31 12:26 Depth 29 km');
-    expect(htmlToPlainText('<table><tr><th>Field</th><th>v1</th></tr><tr><td>Clicks</td><td>12</td></tr></table>')).toBe('Field v1 Clicks 12');
+    expect(htmlToPlainText('<dl><dt>Time</dt><dd>2019-07-31 12:26</dd><dt>Depth</dt><dd>29 km</dd></dl>')).toBe(
+      'Time 2019-07-31 12:26 Depth 29 km',
+    );
+    expect(htmlToPlainText('<table><tr><th>Field</th><th>v1</th></tr><tr><td>Clicks</td><td>12</td></tr></table>')).toBe(
+      'Field v1 Clicks 12',
+    );
   });
 
   it('reads a long article only as far as it needs, with the result of a full read', () => {

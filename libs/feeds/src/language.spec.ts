@@ -75,7 +75,10 @@ describe('resolveFeedLanguage', () => {
   });
 
   it('leaves out items too short to tell anything, and says `und` when nothing is left', () => {
-    expect(resolveFeedLanguage({ texts: () => ['Item 1', 'Item 2', 'Item 3', 'v3.9.0', ''] })).toEqual({ language: 'und', source: 'undetermined' });
+    expect(resolveFeedLanguage({ texts: () => ['Item 1', 'Item 2', 'Item 3', 'v3.9.0', ''] })).toEqual({
+      language: 'und',
+      source: 'undetermined',
+    });
     expect(resolveFeedLanguage({ texts: () => ['Item 1', ...portuguese] }).language).toBe('pt');
   });
 });

@@ -31,8 +31,23 @@ export class RawParserFailure extends Error {
 export const RSS_PARSER_FIELDS = {
   feed: ['title', 'link', 'language', 'ttl'],
   item: [
-    'guid', 'id', 'rdf:about', 'link', 'title', 'summary', 'content', 'content:encoded', 'pubDate', 'date',
-    'dc:date', 'isoDate', 'language', 'creator', 'author', 'dc:creator', 'categories',
+    'guid',
+    'id',
+    'rdf:about',
+    'link',
+    'title',
+    'summary',
+    'content',
+    'content:encoded',
+    'pubDate',
+    'date',
+    'dc:date',
+    'isoDate',
+    'language',
+    'creator',
+    'author',
+    'dc:creator',
+    'categories',
   ],
 } as const;
 

@@ -88,7 +88,11 @@ describe('normaliseStories', () => {
   });
 
   it('does not collapse different items that repeat one GUID', () => {
-    const items = Array.from({ length: 10 }, (_, i) => ({ guid: 'same-guid', title: `Story ${i}`, published: `2025-06-0${i % 9 + 1}T00:00:00Z` }));
+    const items = Array.from({ length: 10 }, (_, i) => ({
+      guid: 'same-guid',
+      title: `Story ${i}`,
+      published: `2025-06-0${(i % 9) + 1}T00:00:00Z`,
+    }));
     const { stories, duplicateItems } = normaliseStories(feedOf(items), context);
     expect(stories).toHaveLength(10);
     expect(new Set(stories.map((s) => s.storyId)).size).toBe(10);
@@ -160,7 +164,10 @@ describe('normaliseStories', () => {
     ];
     // "Huawei" alone tells nothing; it takes the language of the feed's other items.
     expect(normaliseStories(feedOf(items), context).stories.map((s) => s.language)).toEqual(['pt', 'pt', 'en', 'pt']);
-    expect(normaliseStories(feedOf([{ title: 'Item 1' }, { title: 'Item 2' }]), context).stories.map((s) => s.language)).toEqual(['und', 'und']);
+    expect(normaliseStories(feedOf([{ title: 'Item 1' }, { title: 'Item 2' }]), context).stories.map((s) => s.language)).toEqual([
+      'und',
+      'und',
+    ]);
   });
 
   it('reads no clock: the same input gives the same output', () => {

@@ -82,8 +82,8 @@ function draftStory(item: ParsedItem, base: string, context: NormaliseContext, i
   // An RSS <guid> is a permalink unless marked otherwise; rss-parser drops the attribute, so an
   // http(s) GUID stands in for a missing <link>.
   const url = canonicalUrl(item.link, base) ?? (isHttpUrl(guid ?? undefined) ? canonicalUrl(guid!, base) : undefined) ?? null;
-  const summary = htmlToPlainText(item.summary || item.contentHtml, SUMMARY_MAX_LENGTH)
-    || htmlToPlainText(item.contentHtml, SUMMARY_MAX_LENGTH);
+  const summary =
+    htmlToPlainText(item.summary || item.contentHtml, SUMMARY_MAX_LENGTH) || htmlToPlainText(item.contentHtml, SUMMARY_MAX_LENGTH);
   const title = htmlToPlainText(item.title) || truncateText(summary, TITLE_FROM_SUMMARY_LENGTH);
   const identity: StoryIdentity = { feedId: context.feedId, url, guid, title, published: item.published };
   return {
@@ -151,9 +151,7 @@ export function normaliseStories(feed: ParsedFeed, context: NormaliseContext): N
       continue;
     }
     // Oldest first; on equal dates the later in the document, since feeds list newest first.
-    const ordered = [...group].sort(
-      (a, b) => a.story.publishedAt.localeCompare(b.story.publishedAt) || b.index - a.index,
-    );
+    const ordered = [...group].sort((a, b) => a.story.publishedAt.localeCompare(b.story.publishedAt) || b.index - a.index);
     const seen = new Set<string>();
     ordered.forEach((draft, position) => {
       const key = `${draft.identity.url}\u0000${draft.identity.guid}\u0000${draft.identity.title}`;

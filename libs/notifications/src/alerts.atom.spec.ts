@@ -7,7 +7,10 @@ const input = () => ({
   feedUrl: 'https://chipwatch.example.org/alerts.atom',
   selfUrl: 'https://chipwatch.example.org/alerts.atom?severity=medium&limit=50',
   updated: new Date('2025-06-02T11:00:00Z'),
-  alerts: [updatedNotice(), { ...alertNotice(), alert: { ...alertNotice().alert, alertId: 'second/id x', ruleIds: ['r1', 'r2'], ruleId: 'r1' } }],
+  alerts: [
+    updatedNotice(),
+    { ...alertNotice(), alert: { ...alertNotice().alert, alertId: 'second/id x', ruleIds: ['r1', 'r2'], ruleId: 'r1' } },
+  ],
 });
 
 /** XML 1.0 `Char`: anything else makes the document ill-formed. */
@@ -46,7 +49,9 @@ describe('renderAlertsAtom', () => {
     const entry = feed.entries![0];
     expect(entry.published).toBe('2025-06-02T10:05:00.000Z');
     expect(entry.updated).toBe('2025-06-02T11:00:00.000Z');
-    expect(entry.links).toEqual([expect.objectContaining({ rel: 'alternate', href: 'https://news.example.com/tech/2025/06/chips?id=42&ref=rss' })]);
+    expect(entry.links).toEqual([
+      expect.objectContaining({ rel: 'alternate', href: 'https://news.example.com/tech/2025/06/chips?id=42&ref=rss' }),
+    ]);
     expect(entry.categories).toEqual([
       { term: 'critical', scheme: ATOM_SEVERITY_SCHEME, label: 'severity: critical' },
       { term: 'nvidia-china', scheme: ATOM_RULE_SCHEME, label: 'rule: nvidia-china' },

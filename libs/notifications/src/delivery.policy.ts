@@ -155,7 +155,6 @@ export function nextAttempt(outcome: AttemptOutcome, policy?: Partial<RetryPolic
   const nominal = Math.min(p.maxMs, p.baseMs * 2 ** (attempt - 1));
   const backoff = Math.min(p.maxMs, Math.round(nominal * (1 - p.jitter + 2 * p.jitter * r)));
   const retryAfterMs = parseRetryAfter(retryAfter, outcome.now);
-  const delayMs =
-    retryAfterMs === undefined ? backoff : Math.min(p.maxRetryAfterMs, Math.max(Math.ceil(retryAfterMs), backoff));
+  const delayMs = retryAfterMs === undefined ? backoff : Math.min(p.maxRetryAfterMs, Math.max(Math.ceil(retryAfterMs), backoff));
   return { final: false, delivered: false, reason: 'retry', delayMs };
 }

@@ -47,8 +47,12 @@ describe('renderAlertEmail', () => {
   it('has a plain text body with the same facts', () => {
     const { text } = renderAlertEmail(alertNotice());
     expect(text).toContain('New alert (MEDIUM)');
-    expect(text).toContain('EUA restringem exportação de chips H20 & <B30A> da "NVIDIA" à China\nhttps://news.example.com/tech/2025/06/chips?id=42&ref=rss');
-    expect(text).toContain('Severity: MEDIUM\nSource: Mercado & Tecnologia\nRules: nvidia-china\nPublished: 2025-06-02T09:58:00.000Z\nScore: 0.93');
+    expect(text).toContain(
+      'EUA restringem exportação de chips H20 & <B30A> da "NVIDIA" à China\nhttps://news.example.com/tech/2025/06/chips?id=42&ref=rss',
+    );
+    expect(text).toContain(
+      'Severity: MEDIUM\nSource: Mercado & Tecnologia\nRules: nvidia-china\nPublished: 2025-06-02T09:58:00.000Z\nScore: 0.93',
+    );
     expect(text).toContain('- "restringem exportação" (export-control)');
     expect(text).not.toContain('licensing'); // the fourth quote: 3 by default
   });

@@ -16,12 +16,7 @@ export interface AlertEmailOptions {
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** Headers are one line: a newline in a headline must not start a new header. */
@@ -79,9 +74,7 @@ export function renderAlertEmail(notice: AlertNotice, options: AlertEmailOptions
     '',
   ].join('\n');
 
-  const heading = href
-    ? `<a href="${escapeHtml(href)}" style="color:#0b57d0">${escapeHtml(title)}</a>`
-    : escapeHtml(title);
+  const heading = href ? `<a href="${escapeHtml(href)}" style="color:#0b57d0">${escapeHtml(title)}</a>` : escapeHtml(title);
   const html = [
     '<!DOCTYPE html>',
     '<html><head><meta charset="utf-8"><title>' + escapeHtml(subject) + '</title></head>',

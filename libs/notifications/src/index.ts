@@ -6,9 +6,33 @@ export { DISPATCH_EVENT_TYPES, type DispatchEvent, NotifyDispatcher } from './de
 export { NotificationsModule } from './notifications.module';
 export type { SlackMessage } from './slack.message';
 export { StaticSubscribers, type StaticSubscribersSync } from './subscriptions/static-subscribers';
-export { type Channel, isSubscriptionEvent, signingSecretKey, SUBSCRIPTION_EVENT_TYPES, SUBSCRIPTION_STREAM_PREFIX, type SubscriptionCreated, type SubscriptionEvent, type SubscriptionRemoved, type SubscriptionSecretRotated, subscriptionStreamId, type SubscriptionUpdated, targetSecretKey } from './subscriptions/subscription.events';
+export {
+  type Channel,
+  isSubscriptionEvent,
+  signingSecretKey,
+  SUBSCRIPTION_EVENT_TYPES,
+  SUBSCRIPTION_STREAM_PREFIX,
+  type SubscriptionCreated,
+  type SubscriptionEvent,
+  type SubscriptionRemoved,
+  type SubscriptionSecretRotated,
+  subscriptionStreamId,
+  type SubscriptionUpdated,
+  targetSecretKey,
+} from './subscriptions/subscription.events';
 export { subscriptionProjection, SUBSCRIPTIONS_COLLECTION, type SubscriptionView } from './subscriptions/subscription.projection';
-export { type CreateSubscription, createSubscriptionSchema, type UpdateSubscription, updateSubscriptionSchema } from './subscriptions/subscription.schema';
-export { type CreatedSubscription, SubscriptionInputError, SubscriptionManagedInConfigError, SubscriptionNotFoundError, SubscriptionService } from './subscriptions/subscription.service';
+export {
+  type CreateSubscription,
+  createSubscriptionSchema,
+  type UpdateSubscription,
+  updateSubscriptionSchema,
+} from './subscriptions/subscription.schema';
+export {
+  type CreatedSubscription,
+  SubscriptionInputError,
+  SubscriptionManagedInConfigError,
+  SubscriptionNotFoundError,
+  SubscriptionService,
+} from './subscriptions/subscription.service';
 export type { WebhookPayload } from './webhook.payload';
 export { generateWebhookSecret } from './webhook.signature';

@@ -40,7 +40,11 @@ export class NotificationChannels implements OnApplicationShutdown {
       provide: SubscriptionService,
       inject: [EVENT_STORE, RuleBook, SETTINGS],
       useFactory: (store: EventStore, rules: RuleBook, settings: Settings) =>
-        new SubscriptionService({ store, ruleIds: () => rules.active().ruleSet.ruleIds, guard: { allowPrivate: settings.webhookAllowPrivate } }),
+        new SubscriptionService({
+          store,
+          ruleIds: () => rules.active().ruleSet.ruleIds,
+          guard: { allowPrivate: settings.webhookAllowPrivate },
+        }),
     },
     {
       provide: DeliveryService,

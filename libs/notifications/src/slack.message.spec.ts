@@ -49,8 +49,13 @@ describe('buildSlackMessage', () => {
           '• “Departamento de Comércio &lt;BIS&gt;” _(us-gov)_',
       },
     });
-    expect(context).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'chipwatch alert a1b2c3d4e5f6a1b2c3d4e5f6 · score 0.93' }] });
-    expect(message.text).toBe('[MEDIUM] EUA restringem exportação de chips H20 &amp; &lt;B30A&gt; da "NVIDIA" à China (Mercado &amp; Tecnologia)');
+    expect(context).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: 'chipwatch alert a1b2c3d4e5f6a1b2c3d4e5f6 · score 0.93' }],
+    });
+    expect(message.text).toBe(
+      '[MEDIUM] EUA restringem exportação de chips H20 &amp; &lt;B30A&gt; da "NVIDIA" à China (Mercado &amp; Tecnologia)',
+    );
   });
 
   it('leaves no raw control character from story data anywhere', () => {
@@ -69,7 +74,7 @@ describe('buildSlackMessage', () => {
     }
   });
 
-  it("marks an update and lists all rules", () => {
+  it('marks an update and lists all rules', () => {
     const message = buildSlackMessage(updatedNotice());
     const head = message.blocks[0] as { text: { text: string }; fields: Array<{ text: string }> };
     expect(head.text.text.startsWith('*Updated:* *<https://')).toBe(true);
@@ -84,9 +89,15 @@ describe('buildSlackMessage', () => {
     expect(message.blocks).toEqual([
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: '*Test:* *chipwatch test notification*\nThis is a test of your chipwatch subscription. No alert was raised.' },
+        text: {
+          type: 'mrkdwn',
+          text: '*Test:* *chipwatch test notification*\nThis is a test of your chipwatch subscription. No alert was raised.',
+        },
       },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: 'chipwatch test notification · sent 2025-06-02T10:05:00.000Z · not an alert' }] },
+      {
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: 'chipwatch test notification · sent 2025-06-02T10:05:00.000Z · not an alert' }],
+      },
     ]);
   });
 
@@ -102,9 +113,11 @@ describe('buildSlackMessage', () => {
 
   it('truncates long titles by code point, shows evidence only when there is some, and respects maxEvidence', () => {
     const base = alertNotice();
-    const long = buildSlackMessage(
-      { ...base, story: { ...base.story, title: '😀'.repeat(400) }, classification: { ...base.classification, evidence: [] } },
-    );
+    const long = buildSlackMessage({
+      ...base,
+      story: { ...base.story, title: '😀'.repeat(400) },
+      classification: { ...base.classification, evidence: [] },
+    });
     const text = (long.blocks[0] as { text: { text: string } }).text.text;
     expect(text).toContain('😀'.repeat(249) + '…');
     expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);

@@ -115,7 +115,10 @@ function testMessage(notice: AlertNotice): SlackMessage {
     text: `[TEST] ${title}`,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: `*Test:* *${title}*\n${summary}` } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `chipwatch test notification · sent ${escapeSlackText(alert.raisedAt)} · not an alert` }] },
+      {
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: `chipwatch test notification · sent ${escapeSlackText(alert.raisedAt)} · not an alert` }],
+      },
     ],
     unfurl_links: false,
     unfurl_media: false,

@@ -208,8 +208,9 @@ describe('createGuardedLookup (the connection-time check)', () => {
     options: { all?: boolean; family?: number },
   ): Promise<Answer> {
     return new Promise((resolve) => {
-      lookup(hostname, options, ((error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) =>
-        resolve({ error, address, family })));
+      lookup(hostname, options, (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) =>
+        resolve({ error, address, family }),
+      );
     });
   }
 

@@ -54,14 +54,7 @@ export type AddressClass =
   | 'invalid';
 
 /** Allowed only with `allowPrivate`. */
-const PRIVATE_CLASSES: ReadonlySet<AddressClass> = new Set([
-  'loopback',
-  'private',
-  'link-local',
-  'cgnat',
-  'unique-local',
-  'reserved',
-]);
+const PRIVATE_CLASSES: ReadonlySet<AddressClass> = new Set(['loopback', 'private', 'link-local', 'cgnat', 'unique-local', 'reserved']);
 
 /**
  * Instance metadata and credential endpoints of the major clouds (AWS/GCP/Azure/OpenStack,

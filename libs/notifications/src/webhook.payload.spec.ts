@@ -30,7 +30,12 @@ describe('buildWebhookPayload', () => {
       classification: {
         score: 0.934,
         subtopics: ['new-restriction', 'licence-decision'],
-        entities: { companies: ['NVIDIA'], products: ['H20'], agencies: ['Commerce Department', 'BIS'], jurisdictions: ['United States', 'China'] },
+        entities: {
+          companies: ['NVIDIA'],
+          products: ['H20'],
+          agencies: ['Commerce Department', 'BIS'],
+          jurisdictions: ['United States', 'China'],
+        },
         evidence: notice.classification.evidence,
       },
     });

@@ -72,12 +72,7 @@ export function webhookHeaders(secret: string | readonly string[], message: Webh
 }
 
 export type WebhookVerificationFailure =
-  | 'invalid-secret'
-  | 'missing-header'
-  | 'invalid-timestamp'
-  | 'timestamp-too-old'
-  | 'timestamp-too-new'
-  | 'invalid-signature';
+  'invalid-secret' | 'missing-header' | 'invalid-timestamp' | 'timestamp-too-old' | 'timestamp-too-new' | 'invalid-signature';
 
 /** A delivery that must be refused (answer 400/401): retrying the same bytes will not help. */
 export class WebhookVerificationError extends Error {
@@ -91,9 +86,7 @@ export class WebhookVerificationError extends Error {
 }
 
 /** Node's `IncomingHttpHeaders`, a plain object with any casing, or a fetch `Headers`. */
-export type WebhookHeaders =
-  | { get(name: string): string | null }
-  | Record<string, string | readonly string[] | undefined>;
+export type WebhookHeaders = { get(name: string): string | null } | Record<string, string | readonly string[] | undefined>;
 
 function readHeader(headers: WebhookHeaders, name: string): string | undefined {
   if (typeof (headers as { get?: unknown }).get === 'function') {

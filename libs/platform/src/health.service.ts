@@ -39,9 +39,7 @@ export class HealthService {
   }
 
   async report(): Promise<HealthReport> {
-    const entries = await Promise.all(
-      [...this.checks].map(async ([name, check]) => [name, await runCheck(check)] as const),
-    );
+    const entries = await Promise.all([...this.checks].map(async ([name, check]) => [name, await runCheck(check)] as const));
     const checks = Object.fromEntries(entries);
     const status = entries.every(([, health]) => health.status === 'up') ? 'up' : 'down';
     return { status, checks };

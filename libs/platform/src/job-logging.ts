@@ -3,7 +3,11 @@ import type { Logger } from './logger';
 import type { MetricsService } from './metrics.service';
 
 /** One log line and one metric per job outcome, for every processor. */
-export function jobObservers<N extends JobName>(name: N, logger: Logger, metrics: MetricsService): Pick<ProcessOptions<N>, 'onCompleted' | 'onFailed'> {
+export function jobObservers<N extends JobName>(
+  name: N,
+  logger: Logger,
+  metrics: MetricsService,
+): Pick<ProcessOptions<N>, 'onCompleted' | 'onFailed'> {
   return {
     onCompleted(job, ms) {
       metrics.jobs.inc({ name, outcome: 'completed' });
@@ -12,7 +16,10 @@ export function jobObservers<N extends JobName>(name: N, logger: Logger, metrics
     },
     onFailed(job, error, willRetry) {
       metrics.jobs.inc({ name, outcome: willRetry ? 'retried' : 'failed' });
-      logger.warn({ job: name, jobId: job.id, attempt: job.attempt, willRetry, err: error }, willRetry ? 'job failed; will retry' : 'job failed for good');
+      logger.warn(
+        { job: name, jobId: job.id, attempt: job.attempt, willRetry, err: error },
+        willRetry ? 'job failed; will retry' : 'job failed for good',
+      );
     },
   };
 }

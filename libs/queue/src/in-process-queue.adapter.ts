@@ -79,7 +79,12 @@ export class InProcessJobQueue implements JobQueue {
 
   counts(name: JobName): Promise<QueueCounts> {
     const lane = this.lane(name);
-    return Promise.resolve({ waiting: lane.ready.length + lane.readyBackground.length, active: lane.active, delayed: lane.delayed.size, failed: lane.failed });
+    return Promise.resolve({
+      waiting: lane.ready.length + lane.readyBackground.length,
+      active: lane.active,
+      delayed: lane.delayed.size,
+      failed: lane.failed,
+    });
   }
 
   async ping(): Promise<void> {}
@@ -105,7 +110,14 @@ export class InProcessJobQueue implements JobQueue {
   private lane(name: JobName): Lane {
     let lane = this.lanes.get(name);
     if (!lane) {
-      lane = { ready: [], readyBackground: [], delayed: new Set(), active: 0, failed: 0, options: { concurrency: 4, retry: DEFAULT_RETRY } };
+      lane = {
+        ready: [],
+        readyBackground: [],
+        delayed: new Set(),
+        active: 0,
+        failed: 0,
+        options: { concurrency: 4, retry: DEFAULT_RETRY },
+      };
       this.lanes.set(name, lane);
     }
     return lane;
@@ -148,7 +160,11 @@ export class InProcessJobQueue implements JobQueue {
       const willRetry = !(error instanceof UnrecoverableJobError) && job.attempt < retry.attempts && !this.closing;
       lane.options.onFailed?.(job, error, willRetry);
       if (willRetry) {
-        this.schedule(lane, { job: { ...job, attempt: job.attempt + 1 }, background: queued.background }, retry.backoffMs * 2 ** (job.attempt - 1));
+        this.schedule(
+          lane,
+          { job: { ...job, attempt: job.attempt + 1 }, background: queued.background },
+          retry.backoffMs * 2 ** (job.attempt - 1),
+        );
       } else {
         lane.failed++;
         this.known.set(job.id, Date.now() + this.dedupeWindowMs);

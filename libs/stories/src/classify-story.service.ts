@@ -5,9 +5,7 @@ import { storyStreamId, type StoryClassified } from './story.events';
 import { readStory } from './story.queries';
 
 export type ClassifyOutcome =
-  | { status: 'classified'; classification: StoryClassified['data'] }
-  | { status: 'unchanged' }
-  | { status: 'missing' };
+  { status: 'classified'; classification: StoryClassified['data'] } | { status: 'unchanged' } | { status: 'missing' };
 
 /**
  * Classifies a story's current content with the current classifier and records it, once per
@@ -42,7 +40,12 @@ export class ClassifyStoryService {
       language: result.language,
     };
     const appended = await this.store.append(storyStreamId(storyId), [
-      { id: classifiedEventId(storyId, story.contentVersion, result.classifierVersion), type: 'StoryClassified', data: classification, metadata },
+      {
+        id: classifiedEventId(storyId, story.contentVersion, result.classifierVersion),
+        type: 'StoryClassified',
+        data: classification,
+        metadata,
+      },
     ]);
     return appended.duplicate ? { status: 'unchanged' } : { status: 'classified', classification };
   }

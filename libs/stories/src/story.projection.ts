@@ -31,7 +31,13 @@ export function evolveStory(state: StoryView | undefined, event: Recorded<StoryE
       };
     case 'StoryUpdated':
       if (!state) return state;
-      return { ...state, title: event.data.title, summary: event.data.summary, updatedAt: event.recordedAt, contentVersion: event.streamVersion };
+      return {
+        ...state,
+        title: event.data.title,
+        summary: event.data.summary,
+        updatedAt: event.recordedAt,
+        contentVersion: event.streamVersion,
+      };
     case 'StoryClassified':
       if (!state) return state;
       return { ...state, classification: { ...event.data, classifiedAt: event.recordedAt } };

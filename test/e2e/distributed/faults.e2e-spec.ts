@@ -52,7 +52,10 @@ describe('distributed mode under faults (api + 2 workers as processes)', () => {
 
   /** api up and healthy, the webhook subscribed, then the workers. */
   async function deploy(env: Record<string, string> = {}): Promise<void> {
-    cluster = new ChipwatchDeployment({ feedsYaml: newsroom.feedsYaml(FEED_INTERVAL), env: { CHIPWATCH_DELIVERY_BACKOFF_MS: '1000', ...env } });
+    cluster = new ChipwatchDeployment({
+      feedsYaml: newsroom.feedsYaml(FEED_INTERVAL),
+      env: { CHIPWATCH_DELIVERY_BACKOFF_MS: '1000', ...env },
+    });
     deployed = true;
     await cluster.startApi();
     await inbox.subscribe(cluster);
@@ -73,120 +76,152 @@ describe('distributed mode under faults (api + 2 workers as processes)', () => {
 
   const positivesOfWave = (wave: number) => newsroom.feeds.flatMap((f) => f.stories.filter((s) => s.positive && s.wave === wave));
 
-  it('delivers every positive exactly once, signed, no negative, each feed slot polled once (50 feeds)', () =>
-    diagnosed(async () => {
-      await newsroom.stop();
-      newsroom = await new Newsroom(LARGE_NEWSROOM).start();
-      await deploy();
-      newsroom.publish(1);
-      await waitFor('the first wave delivered', () => positivesOfWave(1).every((s) => inbox.acceptedTitles().has(s.title)), 60_000);
-      newsroom.publish(2);
-      await waitForEveryPositive(cluster, newsroom, inbox, 60_000);
-      await expectExactlyOnce(cluster, newsroom, inbox);
-      expect(await extraFetches(cluster, newsroom)).toEqual([]);
-      expect(cluster.processes.every((p) => p.running)).toBe(true);
-    }), 150_000);
+  it(
+    'delivers every positive exactly once, signed, no negative, each feed slot polled once (50 feeds)',
+    () =>
+      diagnosed(async () => {
+        await newsroom.stop();
+        newsroom = await new Newsroom(LARGE_NEWSROOM).start();
+        await deploy();
+        newsroom.publish(1);
+        await waitFor('the first wave delivered', () => positivesOfWave(1).every((s) => inbox.acceptedTitles().has(s.title)), 60_000);
+        newsroom.publish(2);
+        await waitForEveryPositive(cluster, newsroom, inbox, 60_000);
+        await expectExactlyOnce(cluster, newsroom, inbox);
+        expect(await extraFetches(cluster, newsroom)).toEqual([]);
+        expect(cluster.processes.every((p) => p.running)).toBe(true);
+      }),
+    150_000,
+  );
 
-  it('finishes everything on the surviving worker after kill -9 of the other, without duplicates', () =>
-    diagnosed(async () => {
-      await deploy();
-      newsroom.publish(1);
-      await waitFor('the first deliveries', () => inbox.accepted().length >= 3, 60_000);
-      const [victim, survivor] = cluster.workers;
-      const acceptedBeforeKill = inbox.accepted().map((hook) => String(hook.headers['webhook-id']));
-      expect(await victim.kill9()).toEqual({ code: null, signal: 'SIGKILL' });
-      // Accepted but not recorded when the worker died: the only sends that may happen again.
-      const recorded = new Set((await cluster.events('NotificationDelivered')).map((e) => e.data.notificationId));
-      const resendable = new Set(acceptedBeforeKill.filter((id) => !recorded.has(id)));
-      newsroom.publish(2);
-      await waitForEveryPositive(cluster, newsroom, inbox, STALLED_RECOVERY_MS + 30_000);
-      await expectExactlyOnce(cluster, newsroom, inbox, { resendable });
-      expect(survivor.running && cluster.api!.running).toBe(true);
-    }), 240_000);
+  it(
+    'finishes everything on the surviving worker after kill -9 of the other, without duplicates',
+    () =>
+      diagnosed(async () => {
+        await deploy();
+        newsroom.publish(1);
+        await waitFor('the first deliveries', () => inbox.accepted().length >= 3, 60_000);
+        const [victim, survivor] = cluster.workers;
+        const acceptedBeforeKill = inbox.accepted().map((hook) => String(hook.headers['webhook-id']));
+        expect(await victim.kill9()).toEqual({ code: null, signal: 'SIGKILL' });
+        // Accepted but not recorded when the worker died: the only sends that may happen again.
+        const recorded = new Set((await cluster.events('NotificationDelivered')).map((e) => e.data.notificationId));
+        const resendable = new Set(acceptedBeforeKill.filter((id) => !recorded.has(id)));
+        newsroom.publish(2);
+        await waitForEveryPositive(cluster, newsroom, inbox, STALLED_RECOVERY_MS + 30_000);
+        await expectExactlyOnce(cluster, newsroom, inbox, { resendable });
+        expect(survivor.running && cluster.api!.running).toBe(true);
+      }),
+    240_000,
+  );
 
-  it('restores the work of wiped Redis keys through the reconciler of a restarted worker', () =>
-    diagnosed(async () => {
-      // The subscriber refuses at first: every wave-1 delivery then waits in Redis as a delayed retry
-      // (20 s away), which only the reconciler can bring back once the keys are gone.
-      inbox.failing = true;
-      await deploy({ CHIPWATCH_DELIVERY_BACKOFF_MS: '20000' });
-      newsroom.publish(1);
-      const wave1 = positivesOfWave(1);
-      await waitFor(
-        'a refused first attempt for every wave-1 positive',
-        async () => new Set((await cluster.events('NotificationFailed')).map((e) => e.data.notificationId)).size >= wave1.length,
-        60_000,
-      );
-      // More work in flight when the keys go: wave 2 being discovered and classified.
-      newsroom.publish(2);
-      const wave2 = new Set(positivesOfWave(2).map((s) => s.title));
-      await waitFor('wave 2 being discovered', async () => (await cluster.events('StoryDiscovered')).some((e) => wave2.has(e.data.title)), 30_000);
-      expect(await cluster.wipeQueueKeys()).toBeGreaterThan(0);
-      inbox.failing = false;
-      // The reconciler runs at start-up (and every 5 minutes): restart one worker to run it now.
-      const [restarting] = cluster.workers;
-      expect(await restarting.stop()).toMatchObject({ code: 0, forced: false });
-      const restarted = cluster.startWorker('worker-1-restarted', { LOG_LEVEL: 'info' });
-      const reconciled = await waitFor(
-        "the restarted worker's start-up reconciliation",
-        () => restarted.output.map(parseLog).find((line) => /reconcil/.test(line?.msg ?? '')),
-        30_000,
-      );
-      expect(reconciled).toMatchObject({ msg: 'reconciler re-enqueued unfinished work', deliver: expect.any(Number) as number });
-      expect(reconciled.deliver).toBeGreaterThan(0);
-      await waitForEveryPositive(cluster, newsroom, inbox, 90_000);
-      await expectExactlyOnce(cluster, newsroom, inbox);
-    }), 240_000);
-
-  it('reconnects and loses or repeats nothing when PostgreSQL terminates its connections', () =>
-    diagnosed(async () => {
-      inbox.failing = true;
-      await deploy({ CHIPWATCH_DELIVERY_BACKOFF_MS: '4000' });
-      newsroom.publish(1);
-
-      // 1. While the feeds are being polled.
-      await waitFor('polling under way', async () => (await cluster.events('StoryDiscovered')).length >= 5, 60_000);
-      expect((await cluster.terminateBackends()).length).toBeGreaterThanOrEqual(cluster.processes.length);
-
-      // 2. Between a webhook accepted and its NotificationDelivered committed: an uncommitted row of
-      // the test's own at the next version of each pending alert stream holds the record back, so
-      // the drop lands exactly there (worst case, deterministic).
-      const failed = await waitFor('refused first attempts', async () => {
-        const events = await cluster.events('NotificationFailed');
-        return events.length >= 5 && events;
-      }, 60_000);
-      const blocked = new Set(failed.map((e) => e.data.alertId));
-      const blocker = await cluster.connectSql();
-      try {
-        await holdNextVersions(blocker, cluster.schema, [...blocked].map((id) => `alert-${id}`));
-        const acceptedBefore = inbox.receiver.received.length;
-        inbox.failing = false;
+  it(
+    'restores the work of wiped Redis keys through the reconciler of a restarted worker',
+    () =>
+      diagnosed(async () => {
+        // The subscriber refuses at first: every wave-1 delivery then waits in Redis as a delayed retry
+        // (20 s away), which only the reconciler can bring back once the keys are gone.
+        inbox.failing = true;
+        await deploy({ CHIPWATCH_DELIVERY_BACKOFF_MS: '20000' });
+        newsroom.publish(1);
+        const wave1 = positivesOfWave(1);
         await waitFor(
-          'an accepted webhook whose record waits on the held version',
-          async () => {
-            const held = inbox.accepted().filter((hook) => blocked.has(hook.body?.alert?.id));
-            const fresh = held.filter((hook) => inbox.receiver.received.indexOf(hook) >= acceptedBefore);
-            return fresh.length > 0 && (await cluster.backendsWaitingOnLocks()) >= fresh.length;
-          },
+          'a refused first attempt for every wave-1 positive',
+          async () => new Set((await cluster.events('NotificationFailed')).map((e) => e.data.notificationId)).size >= wave1.length,
+          60_000,
+        );
+        // More work in flight when the keys go: wave 2 being discovered and classified.
+        newsroom.publish(2);
+        const wave2 = new Set(positivesOfWave(2).map((s) => s.title));
+        await waitFor(
+          'wave 2 being discovered',
+          async () => (await cluster.events('StoryDiscovered')).some((e) => wave2.has(e.data.title)),
           30_000,
         );
+        expect(await cluster.wipeQueueKeys()).toBeGreaterThan(0);
+        inbox.failing = false;
+        // The reconciler runs at start-up (and every 5 minutes): restart one worker to run it now.
+        const [restarting] = cluster.workers;
+        expect(await restarting.stop()).toMatchObject({ code: 0, forced: false });
+        const restarted = cluster.startWorker('worker-1-restarted', { LOG_LEVEL: 'info' });
+        const reconciled = await waitFor(
+          "the restarted worker's start-up reconciliation",
+          () => restarted.output.map(parseLog).find((line) => /reconcil/.test(line?.msg ?? '')),
+          30_000,
+        );
+        expect(reconciled).toMatchObject({ msg: 'reconciler re-enqueued unfinished work', deliver: expect.any(Number) as number });
+        expect(reconciled.deliver).toBeGreaterThan(0);
+        await waitForEveryPositive(cluster, newsroom, inbox, 90_000);
+        await expectExactlyOnce(cluster, newsroom, inbox);
+      }),
+    240_000,
+  );
+
+  it(
+    'reconnects and loses or repeats nothing when PostgreSQL terminates its connections',
+    () =>
+      diagnosed(async () => {
+        inbox.failing = true;
+        await deploy({ CHIPWATCH_DELIVERY_BACKOFF_MS: '4000' });
+        newsroom.publish(1);
+
+        // 1. While the feeds are being polled.
+        await waitFor('polling under way', async () => (await cluster.events('StoryDiscovered')).length >= 5, 60_000);
+        expect((await cluster.terminateBackends()).length).toBeGreaterThanOrEqual(cluster.processes.length);
+
+        // 2. Between a webhook accepted and its NotificationDelivered committed: an uncommitted row of
+        // the test's own at the next version of each pending alert stream holds the record back, so
+        // the drop lands exactly there (worst case, deterministic).
+        const failed = await waitFor(
+          'refused first attempts',
+          async () => {
+            const events = await cluster.events('NotificationFailed');
+            return events.length >= 5 && events;
+          },
+          60_000,
+        );
+        const blocked = new Set(failed.map((e) => e.data.alertId));
+        const blocker = await cluster.connectSql();
+        try {
+          await holdNextVersions(
+            blocker,
+            cluster.schema,
+            [...blocked].map((id) => `alert-${id}`),
+          );
+          const acceptedBefore = inbox.receiver.received.length;
+          inbox.failing = false;
+          await waitFor(
+            'an accepted webhook whose record waits on the held version',
+            async () => {
+              const held = inbox.accepted().filter((hook) => blocked.has(hook.body?.alert?.id));
+              const fresh = held.filter((hook) => inbox.receiver.received.indexOf(hook) >= acceptedBefore);
+              return fresh.length > 0 && (await cluster.backendsWaitingOnLocks()) >= fresh.length;
+            },
+            30_000,
+          );
+          expect((await cluster.terminateBackends()).length).toBeGreaterThan(0);
+        } finally {
+          await blocker.query('ROLLBACK').catch(() => undefined);
+          await blocker.end();
+        }
+
+        // 3. While wave 2 is being polled.
+        newsroom.publish(2);
+        const wave2 = new Set(positivesOfWave(2).map((s) => s.title));
+        await waitFor(
+          'wave 2 being discovered',
+          async () => (await cluster.events('StoryDiscovered')).some((e) => wave2.has(e.data.title)),
+          60_000,
+        );
         expect((await cluster.terminateBackends()).length).toBeGreaterThan(0);
-      } finally {
-        await blocker.query('ROLLBACK').catch(() => undefined);
-        await blocker.end();
-      }
 
-      // 3. While wave 2 is being polled.
-      newsroom.publish(2);
-      const wave2 = new Set(positivesOfWave(2).map((s) => s.title));
-      await waitFor('wave 2 being discovered', async () => (await cluster.events('StoryDiscovered')).some((e) => wave2.has(e.data.title)), 60_000);
-      expect((await cluster.terminateBackends()).length).toBeGreaterThan(0);
-
-      await waitForEveryPositive(cluster, newsroom, inbox, 90_000);
-      await expectExactlyOnce(cluster, newsroom, inbox);
-      expect(cluster.processes.every((p) => p.running)).toBe(true);
-      expect((await cluster.fetch('/health')).status).toBe(200);
-    }), 180_000);
+        await waitForEveryPositive(cluster, newsroom, inbox, 90_000);
+        await expectExactlyOnce(cluster, newsroom, inbox);
+        expect(cluster.processes.every((p) => p.running)).toBe(true);
+        expect((await cluster.fetch('/health')).status).toBe(200);
+      }),
+    180_000,
+  );
 });
 
 /**

@@ -77,7 +77,9 @@ export class Newsroom {
     const needed = { positives: options.feeds * options.positivesPerFeed, negatives: options.feeds * options.negativesPerFeed };
     const { positives, negatives } = clearDevStories(needed.positives);
     if (positives.length < needed.positives || negatives.length < needed.negatives) {
-      throw new Error(`the dev set has ${positives.length} clear positives and ${negatives.length} negatives; ${JSON.stringify(needed)} needed`);
+      throw new Error(
+        `the dev set has ${positives.length} clear positives and ${negatives.length} negatives; ${JSON.stringify(needed)} needed`,
+      );
     }
     const publishedAt = new Date(Date.now() - 3_600_000).toUTCString();
     for (let f = 0; f < options.feeds; f++) {
@@ -175,7 +177,12 @@ export class Inbox {
  * positive, and no classify or delivery job is left in Redis (nothing still in flight that could
  * deliver again).
  */
-export async function waitForEveryPositive(cluster: ChipwatchDeployment, newsroom: Newsroom, inbox: Inbox, timeoutMs: number): Promise<void> {
+export async function waitForEveryPositive(
+  cluster: ChipwatchDeployment,
+  newsroom: Newsroom,
+  inbox: Inbox,
+  timeoutMs: number,
+): Promise<void> {
   const positives = newsroom.published().filter((s) => s.positive);
   await waitFor(
     `all ${positives.length} positives accepted by the subscriber`,
@@ -245,7 +252,9 @@ export async function expectExactlyOnce(
   expect(accepted.map((hook) => hook.body.type)).toEqual(accepted.map(() => 'alert.raised'));
   // One webhook-id per positive: what a subscriber deduplicating on webhook-id sees, exactly once each.
   expect(distinct.map((hook) => hook.body.story.title).sort()).toEqual(positives.map((s) => s.title).sort());
-  expect(inbox.receiver.received.filter((hook) => !verifyStandardWebhook(inbox.secret, hook)).map((h) => h.headers['webhook-id'])).toEqual([]);
+  expect(inbox.receiver.received.filter((hook) => !verifyStandardWebhook(inbox.secret, hook)).map((h) => h.headers['webhook-id'])).toEqual(
+    [],
+  );
   const negativeTitles = new Set(negatives.map((s) => s.title));
   expect(inbox.receiver.received.map((hook) => hook.body?.story?.title).filter((title) => negativeTitles.has(title))).toEqual([]);
   // A retried delivery keeps its webhook-id: every request carries one of the accepted ids.

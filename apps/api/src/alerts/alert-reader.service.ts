@@ -57,7 +57,9 @@ export class AlertReaderService {
       feedUrl: `${base}/alerts.atom`,
       selfUrl: `${base}${selfUrl}`,
       // An older entry may have been updated after the newest was raised.
-      updated: alerts.flatMap((a) => [a.raisedAt, a.updatedAt ?? '']).reduce((latest, at) => (at > latest ? at : latest), new Date(0).toISOString()),
+      updated: alerts
+        .flatMap((a) => [a.raisedAt, a.updatedAt ?? ''])
+        .reduce((latest, at) => (at > latest ? at : latest), new Date(0).toISOString()),
       title: query.rule ? `chipwatch alerts: ${query.rule}` : 'chipwatch alerts',
       alerts: alerts.map((alert) => atomAlertOf(alert, `${base}/stories/${alert.storyId}`)),
     });

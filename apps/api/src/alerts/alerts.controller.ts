@@ -18,7 +18,11 @@ export class AlertsController {
   }
 
   @Route(alertRoutes.atom)
-  async atom(@Input() { query }: RouteInput<typeof alertRoutes.atom>, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async atom(
+    @Input() { query }: RouteInput<typeof alertRoutes.atom>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const xml = await this.alerts.atom(query, request.url);
     reply.header('content-type', 'application/atom+xml; charset=utf-8');
     return xml;

@@ -15,7 +15,10 @@ export const alertDeliverySchema = z
     subscriptionId: z.string(),
     notificationId: z.string(),
     kind: z.enum(['raised', 'updated']).describe('Which notification of the cluster this is'),
-    severity: z.enum(SEVERITIES).nullable().describe('The severity this notification told its subscriber; null for attempts recorded before it was kept'),
+    severity: z
+      .enum(SEVERITIES)
+      .nullable()
+      .describe('The severity this notification told its subscriber; null for attempts recorded before it was kept'),
     status: z.enum(['pending', 'delivered', 'failed']),
     attempts: z.number().int(),
     lastAttemptAt: isoTime,
@@ -32,7 +35,9 @@ export const alertSchema = z
     ruleHash: z.string().describe('Hash of the rule version that fired'),
     severity: z
       .enum(SEVERITIES)
-      .describe("The severity notified for this alert (webhooks, Slack, email and Atom show the same): the rule's, or higher once an alert.updated naming it was delivered"),
+      .describe(
+        "The severity notified for this alert (webhooks, Slack, email and Atom show the same): the rule's, or higher once an alert.updated naming it was delivered",
+      ),
     ruleSeverity: z.enum(SEVERITIES).describe("The severity of the alert's own rule"),
     updatedAt: isoTime.nullable().describe('When the later alert that raised `severity` was raised; null while nothing did'),
     updatedBy: z
@@ -102,14 +107,27 @@ export const alertsQuerySchema = z
   .strict();
 
 /** `GET /alerts.atom` */
-export const alertsAtomQuerySchema = z.object({ rule: ruleId.optional(), severity: severityList.optional(), limit: pageLimit(200, 50) }).strict();
+export const alertsAtomQuerySchema = z
+  .object({ rule: ruleId.optional(), severity: severityList.optional(), limit: pageLimit(200, 50) })
+  .strict();
 
 /** `GET /alerts/live` */
 export const liveAlertsQuerySchema = z
-  .object({ after: position.optional().describe('Resume after this position (Last-Event-ID wins when both are sent); without either, only new alerts') })
+  .object({
+    after: position
+      .optional()
+      .describe('Resume after this position (Last-Event-ID wins when both are sent); without either, only new alerts'),
+  })
   .strict();
 
-export const alertParamsSchema = z.object({ id: z.string().regex(/^[a-f0-9]{8,64}$/, 'expected an alert id').describe('An alert id (hex)') }).strict();
+export const alertParamsSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-f0-9]{8,64}$/, 'expected an alert id')
+      .describe('An alert id (hex)'),
+  })
+  .strict();
 
 export type AlertsQuery = z.output<typeof alertsQuerySchema>;
 export type AlertsAtomQuery = z.output<typeof alertsAtomQuerySchema>;
@@ -150,7 +168,9 @@ export const alertRoutes = {
     summary: 'AlertRaised events as Server-Sent Events, resumable with Last-Event-ID',
     query: liveAlertsQuerySchema,
     headers: lastEventIdHeaders,
-    responses: { 200: { description: 'The stream of AlertRaised events', mediaType: 'text/event-stream', schema: sseSchema('the AlertRaised event') } },
+    responses: {
+      200: { description: 'The stream of AlertRaised events', mediaType: 'text/event-stream', schema: sseSchema('the AlertRaised event') },
+    },
     examples: [{ name: 'resume', summary: 'Resume after position 120', headers: { 'Last-Event-ID': '120' } }],
   }),
   get: route({

@@ -20,7 +20,12 @@ export class EventsController {
   @Route(eventRoutes.live)
   async liveEvents(@Input() { query, headers }: RouteInput<typeof eventRoutes.live>, @Res() reply: FastifyReply) {
     reply.hijack();
-    await this.live.stream(reply.raw, { after: headers['Last-Event-ID'] ?? query.after, types: query.type, streamId: query.stream, streamPrefix: query.streamPrefix });
+    await this.live.stream(reply.raw, {
+      after: headers['Last-Event-ID'] ?? query.after,
+      types: query.type,
+      streamId: query.stream,
+      streamPrefix: query.streamPrefix,
+    });
   }
 
   @Route(eventRoutes.stream)

@@ -39,7 +39,9 @@ export const eventPageSchema = z.strictObject({
 export const streamSchema = z.strictObject({ streamId: z.string(), events: z.array(eventSchema).describe('In version order') });
 
 export const sseSchema = (what: string) =>
-  z.string().describe(`Server-Sent Events: \`id:\` is the event's position, \`data:\` ${what} as JSON; \`: keep-alive\` comments every 15 s`);
+  z
+    .string()
+    .describe(`Server-Sent Events: \`id:\` is the event's position, \`data:\` ${what} as JSON; \`: keep-alive\` comments every 15 s`);
 
 // ---- requests -------------------------------------------------------------------------------
 
@@ -63,7 +65,9 @@ export const eventsQuerySchema = z
 /** `GET /events/live` */
 export const liveEventsQuerySchema = z
   .object({
-    after: position.optional().describe('Resume after this position (Last-Event-ID wins when both are sent); without either, only new events'),
+    after: position
+      .optional()
+      .describe('Resume after this position (Last-Event-ID wins when both are sent); without either, only new events'),
     type: eventTypeList.optional(),
     stream: streamId.optional().describe('Only this stream, e.g. feed-wccftech'),
     streamPrefix: streamPrefix.optional(),
@@ -91,7 +95,11 @@ export const eventRoutes = {
     query: eventsQuerySchema,
     responses: { 200: { description: 'A page of events; pass `next` as `after` for the next one', schema: eventPageSchema } },
     examples: [
-      { name: 'discovered', summary: 'Five StoryDiscovered events after position 120', query: { type: 'StoryDiscovered', after: '120', limit: '5' } },
+      {
+        name: 'discovered',
+        summary: 'Five StoryDiscovered events after position 120',
+        query: { type: 'StoryDiscovered', after: '120', limit: '5' },
+      },
       { name: 'oneFeed', summary: "One feed's polls", query: { stream: 'feed-wccftech', type: 'FeedPolled,FeedPollFailed' } },
     ],
   }),
@@ -104,7 +112,13 @@ export const eventRoutes = {
     description: 'Reconnecting clients resume after Last-Event-ID. Without it (or `after`), only new events are sent.',
     query: liveEventsQuerySchema,
     headers: lastEventIdHeaders,
-    responses: { 200: { description: 'The stream of events, open until the client leaves', mediaType: 'text/event-stream', schema: sseSchema('the event') } },
+    responses: {
+      200: {
+        description: 'The stream of events, open until the client leaves',
+        mediaType: 'text/event-stream',
+        schema: sseSchema('the event'),
+      },
+    },
     examples: [
       { name: 'resume', summary: 'Resume after position 120', headers: { 'Last-Event-ID': '120' } },
       { name: 'stories', summary: 'New events of stories only', query: { streamPrefix: 'story-' } },

@@ -1,6 +1,14 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { EventStore } from '@chipwatch/event-store';
-import { FEED_STATE_COLLECTION, FeedCatalog, feedHealth, pollFeedJob, readFeedStates, type FeedHealth, type FeedState } from '@chipwatch/feeds';
+import {
+  FEED_STATE_COLLECTION,
+  FeedCatalog,
+  feedHealth,
+  pollFeedJob,
+  readFeedStates,
+  type FeedHealth,
+  type FeedState,
+} from '@chipwatch/feeds';
 import { CLOCK, EVENT_STORE, JOB_QUEUE, type Clock } from '@chipwatch/platform';
 import type { JobQueue } from '@chipwatch/queue';
 

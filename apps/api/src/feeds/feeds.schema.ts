@@ -41,7 +41,14 @@ export const pollQueuedSchema = z.strictObject({
 
 // ---- requests -------------------------------------------------------------------------------
 
-export const feedParamsSchema = z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'expected a feed id from feeds.yaml').describe('A feed id from feeds.yaml') }).strict();
+export const feedParamsSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9-]{1,64}$/, 'expected a feed id from feeds.yaml')
+      .describe('A feed id from feeds.yaml'),
+  })
+  .strict();
 
 // ---- routes ---------------------------------------------------------------------------------
 

@@ -13,7 +13,10 @@ export const healthReportSchema = z
         z.string(),
         z.strictObject({
           status,
-          detail: z.union([z.record(z.string(), z.unknown()), z.string()]).optional().describe('Why it is down, or a detail such as the adapter when up'),
+          detail: z
+            .union([z.record(z.string(), z.unknown()), z.string()])
+            .optional()
+            .describe('Why it is down, or a detail such as the adapter when up'),
         }),
       )
       .describe('By dependency: eventStore, queue, and what else the process registers'),

@@ -4,5 +4,7 @@ import { apiError } from './error.schema';
 
 /** A rejected config text sent over HTTP: 400 naming the parameter, with every located issue. */
 export function configErrorResponse(parameter: string, error: ConfigFileError): HttpException {
-  return apiError(400, error.message, parameter, { issues: error.issues.map(({ line, column, key, message }) => ({ line, column, key, message })) });
+  return apiError(400, error.message, parameter, {
+    issues: error.issues.map(({ line, column, key, message }) => ({ line, column, key, message })),
+  });
 }

@@ -28,7 +28,8 @@ export class ErrorResponseFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { body, allow } = this.answer(exception, request);
-    if (body.statusCode >= 500) this.logger.error({ err: exception, reqId: request.id, method: request.method, url: request.url }, 'request failed');
+    if (body.statusCode >= 500)
+      this.logger.error({ err: exception, reqId: request.id, method: request.method, url: request.url }, 'request failed');
     // A hijacked reply (Server-Sent Events) has written its own status already.
     if (reply.sent || reply.raw.headersSent) return;
     if (allow) reply.header('allow', allow.join(', '));
@@ -38,7 +39,8 @@ export class ErrorResponseFilter implements ExceptionFilter {
   private answer(exception: unknown, request: FastifyRequest): { body: ErrorBody; allow?: string[] } {
     const fastifyError = fastifyErrorOf(exception);
     if (fastifyError) return { body: this.parserError(fastifyError, request) };
-    if (!(exception instanceof HttpException)) return { body: errorBody(500, `internal error; the log has it under request id ${request.id}`) };
+    if (!(exception instanceof HttpException))
+      return { body: errorBody(500, `internal error; the log has it under request id ${request.id}`) };
     const status = exception.getStatus();
     if (status === 404 && request.routeOptions.url === undefined) return this.unknownRoute(request);
     const response = exception.getResponse();
@@ -52,7 +54,8 @@ export class ErrorResponseFilter implements ExceptionFilter {
     const path = request.url.split('?', 1)[0];
     const allow = METHODS.filter((method) => request.server.findRoute({ method, url: path }) !== null);
     // A route that matched and then found nothing (a static file that is not there) is a 404.
-    if (allow.length > 0 && !allow.includes(request.method as (typeof METHODS)[number])) return { body: errorBody(405, `${request.method} is not allowed on ${path}: use ${allow.join(', ')}`), allow };
+    if (allow.length > 0 && !allow.includes(request.method as (typeof METHODS)[number]))
+      return { body: errorBody(405, `${request.method} is not allowed on ${path}: use ${allow.join(', ')}`), allow };
     return { body: errorBody(404, `no route ${request.method} ${path}; the API is described at /docs/openapi.json`) };
   }
 
@@ -61,7 +64,9 @@ export class ErrorResponseFilter implements ExceptionFilter {
     switch (error.code) {
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
         const route = request.routeOptions.url === undefined ? undefined : this.routeFor(request.method, request.routeOptions.url);
-        const accepted = route?.body ? `expected Content-Type ${Object.keys(route.body).join(', ')}` : `${request.method} ${request.routeOptions.url ?? request.url} takes no body`;
+        const accepted = route?.body
+          ? `expected Content-Type ${Object.keys(route.body).join(', ')}`
+          : `${request.method} ${request.routeOptions.url ?? request.url} takes no body`;
         return errorBody(415, `${accepted}${given ? `, not ${given}` : ' (the request has a body but no Content-Type)'}`, 'Content-Type');
       }
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':

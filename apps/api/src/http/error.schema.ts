@@ -12,7 +12,9 @@ export const errorSchema = z
     parameter: z
       .string()
       .optional()
-      .describe('The parameter at fault: a path, query or header parameter (`limit`, `Last-Event-ID`), a body field (`rules.0`), or `body` for the body as a whole'),
+      .describe(
+        'The parameter at fault: a path, query or header parameter (`limit`, `Last-Event-ID`), a body field (`rules.0`), or `body` for the body as a whole',
+      ),
     issues: z
       .array(z.strictObject({ line: z.number().int(), column: z.number().int(), key: z.string(), message: z.string() }))
       .optional()

@@ -105,7 +105,13 @@ export async function createHttpServer(rootModule: unknown, options: HttpServerO
       reply.header('www-authenticate', 'Bearer realm="chipwatch"');
       await reply
         .code(401)
-        .send(errorBody(401, 'missing or invalid API key: send "Authorization: Bearer <key>" with a key from CHIPWATCH_API_KEYS', 'Authorization'));
+        .send(
+          errorBody(
+            401,
+            'missing or invalid API key: send "Authorization: Bearer <key>" with a key from CHIPWATCH_API_KEYS',
+            'Authorization',
+          ),
+        );
     }
   });
 
@@ -114,7 +120,13 @@ export async function createHttpServer(rootModule: unknown, options: HttpServerO
     const seconds = reply.elapsedTime / 1000;
     metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, seconds);
     logger.info(
-      { reqId: request.id, method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      {
+        reqId: request.id,
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
       'request',
     );
   });

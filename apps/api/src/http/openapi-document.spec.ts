@@ -52,7 +52,9 @@ describe('the OpenAPI document built from the route contracts', () => {
       const request = {
         params: example.params ?? {},
         query: example.query ?? {},
-        headers: Object.fromEntries(Object.entries({ ...example.headers, 'content-type': mediaType }).map(([k, v]) => [k.toLowerCase(), v])),
+        headers: Object.fromEntries(
+          Object.entries({ ...example.headers, 'content-type': mediaType }).map(([k, v]) => [k.toLowerCase(), v]),
+        ),
         body: example.body,
       };
       expect(() => parseRequest(route, request)).not.toThrow();
@@ -66,7 +68,11 @@ describe('the OpenAPI document built from the route contracts', () => {
 
   it('shows closed vocabularies of comma-separated lists as arrays of their values', () => {
     const severity = document.paths['/alerts'].get.parameters.find((p) => p.name === 'severity');
-    expect(severity).toMatchObject({ style: 'form', explode: false, schema: { type: 'array', items: { enum: ['info', 'low', 'medium', 'high', 'critical'] } } });
+    expect(severity).toMatchObject({
+      style: 'form',
+      explode: false,
+      schema: { type: 'array', items: { enum: ['info', 'low', 'medium', 'high', 'critical'] } },
+    });
   });
 
   it('leaves responses open to new fields, and refuses unknown fields in request bodies', () => {

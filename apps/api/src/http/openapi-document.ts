@@ -139,7 +139,11 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], info: Ope
     components: {
       schemas: components,
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'A key from CHIPWATCH_API_KEYS (16+ characters), when the server sets them' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A key from CHIPWATCH_API_KEYS (16+ characters), when the server sets them',
+        },
       },
     },
     security: [{ bearer: [] }],
@@ -148,7 +152,12 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], info: Ope
 
 type Convert = (schema: z.ZodType, io: 'input' | 'output') => JsonSchema;
 
-function parametersOf(schema: z.ZodObject | undefined, where: 'path' | 'query' | 'header', examples: readonly RouteExample[], convert: Convert): OpenApiParameter[] {
+function parametersOf(
+  schema: z.ZodObject | undefined,
+  where: 'path' | 'query' | 'header',
+  examples: readonly RouteExample[],
+  convert: Convert,
+): OpenApiParameter[] {
   if (!schema) return [];
   const object = convert(schema, 'input');
   const properties = (object.properties ?? {}) as Record<string, JsonSchema>;
@@ -165,19 +174,31 @@ function parametersOf(schema: z.ZodObject | undefined, where: 'path' | 'query' |
       schema: propertySchema,
       // Comma-separated lists: `type=A,B`, not `type=A&type=B`.
       ...(propertySchema.type === 'array' ? { style: 'form' as const, explode: false as const } : {}),
-      ...(named.length > 0 ? { examples: Object.fromEntries(named.map((example) => [example.name, { summary: example.summary, value: example[part]?.[name] }])) } : {}),
+      ...(named.length > 0
+        ? {
+            examples: Object.fromEntries(
+              named.map((example) => [example.name, { summary: example.summary, value: example[part]?.[name] }]),
+            ),
+          }
+        : {}),
     };
   });
 }
 
-function requestBodyOf(body: Readonly<Record<string, z.ZodType>>, examples: readonly RouteExample[], convert: Convert): NonNullable<OpenApiOperation['requestBody']> {
+function requestBodyOf(
+  body: Readonly<Record<string, z.ZodType>>,
+  examples: readonly RouteExample[],
+  convert: Convert,
+): NonNullable<OpenApiOperation['requestBody']> {
   const [first] = Object.keys(body);
   const content: Record<string, OpenApiMediaType> = {};
   for (const [mediaType, schema] of Object.entries(body)) {
     const named = examples.filter((example) => example.body !== undefined && (example.mediaType ?? first) === mediaType);
     content[mediaType] = {
       schema: convert(schema, 'input'),
-      ...(named.length > 0 ? { examples: Object.fromEntries(named.map((example) => [example.name, { summary: example.summary, value: example.body }])) } : {}),
+      ...(named.length > 0
+        ? { examples: Object.fromEntries(named.map((example) => [example.name, { summary: example.summary, value: example.body }])) }
+        : {}),
     };
   }
   return { required: true, content };
@@ -194,7 +215,12 @@ function toJsonSchema(schema: z.ZodType, io: 'input' | 'output', components: Rec
       if (values) {
         const { description } = jsonSchema;
         for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
-        Object.assign(jsonSchema, { type: 'array', items: { type: 'string', enum: [...values] }, minItems: 1, ...(description ? { description } : {}) });
+        Object.assign(jsonSchema, {
+          type: 'array',
+          items: { type: 'string', enum: [...values] },
+          minItems: 1,
+          ...(description ? { description } : {}),
+        });
       }
       // Responses gain fields over time (never lose or rename one): clients must not refuse them.
       if (io === 'output' && jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;

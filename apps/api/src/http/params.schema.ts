@@ -1,21 +1,19 @@
 import { z } from 'zod';
 
 /** `since`/`until`: an ISO 8601 time, or a span back from now such as 90m, 24h or 30d. */
-export const pointInTime = z
-  .string()
-  .transform((value, ctx) => {
-    const span = /^(\d{1,5})([mhd])$/.exec(value);
-    if (span) {
-      const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2] as 'm' | 'h' | 'd'];
-      return { relativeMs: Number(span[1]) * unit };
-    }
-    const at = Date.parse(value);
-    if (Number.isNaN(at) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
-      ctx.addIssue({ code: 'custom', message: 'expected an ISO 8601 time (2026-11-29T10:00:00Z) or a span such as 90m, 24h or 30d' });
-      return z.NEVER;
-    }
-    return { at: new Date(at) };
-  });
+export const pointInTime = z.string().transform((value, ctx) => {
+  const span = /^(\d{1,5})([mhd])$/.exec(value);
+  if (span) {
+    const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2] as 'm' | 'h' | 'd'];
+    return { relativeMs: Number(span[1]) * unit };
+  }
+  const at = Date.parse(value);
+  if (Number.isNaN(at) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
+    ctx.addIssue({ code: 'custom', message: 'expected an ISO 8601 time (2026-11-29T10:00:00Z) or a span such as 90m, 24h or 30d' });
+    return z.NEVER;
+  }
+  return { at: new Date(at) };
+});
 
 export type PointInTime = z.output<typeof pointInTime>;
 
@@ -58,16 +56,20 @@ export function csvValuesOf(schema: unknown): readonly string[] | undefined {
  */
 export function csvList<const T extends string>(values: readonly T[], noun: string, description: string) {
   const allowed = new Set<string>(values);
-  const schema = z.string().transform((value, ctx): T[] => {
-    const items = value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean);
-    if (items.length === 0) ctx.addIssue({ code: 'custom', message: `expected one or more ${noun}s, comma-separated` });
-    const unknown = items.find((item) => !allowed.has(item));
-    if (unknown !== undefined) ctx.addIssue({ code: 'custom', message: `unknown ${noun} "${unknown}": expected one of ${values.join(', ')}` });
-    return items as T[];
-  }).describe(description);
+  const schema = z
+    .string()
+    .transform((value, ctx): T[] => {
+      const items = value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
+      if (items.length === 0) ctx.addIssue({ code: 'custom', message: `expected one or more ${noun}s, comma-separated` });
+      const unknown = items.find((item) => !allowed.has(item));
+      if (unknown !== undefined)
+        ctx.addIssue({ code: 'custom', message: `unknown ${noun} "${unknown}": expected one of ${values.join(', ')}` });
+      return items as T[];
+    })
+    .describe(description);
   CSV_VALUES.set(schema, values);
   return schema;
 }

@@ -1,4 +1,12 @@
-import { applyDecorators, createParamDecorator, HttpCode, RequestMapping, RequestMethod, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  HttpCode,
+  RequestMapping,
+  RequestMethod,
+  SetMetadata,
+  type ExecutionContext,
+} from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { apiError } from './error.schema';
@@ -76,7 +84,10 @@ const ROUTE_CONTRACT = 'chipwatch:route-contract';
 
 /** Maps the handler to the contract's method and path, with its success status. */
 export function Route(contract: RouteContract): MethodDecorator {
-  const success = Object.keys(contract.responses).map(Number).find((status) => status >= 200 && status < 300) ?? 200;
+  const success =
+    Object.keys(contract.responses)
+      .map(Number)
+      .find((status) => status >= 200 && status < 300) ?? 200;
   return applyDecorators(
     RequestMapping({ path: contract.path, method: RequestMethod[contract.method] }),
     HttpCode(success),

@@ -38,7 +38,9 @@ export const language = z
     error: (issue) =>
       `unknown language ${JSON.stringify(issue.input)}: expected ${[...CLASSIFIER_LANGUAGES, UNDETERMINED_LANGUAGE].join(', ')} or another ISO 639-1 code`,
   })
-  .describe(`The story's language: ${CLASSIFIER_LANGUAGES.join(', ')} (the classifier's), ${UNDETERMINED_LANGUAGE} (undetermined) or another ISO 639-1 code`);
+  .describe(
+    `The story's language: ${CLASSIFIER_LANGUAGES.join(', ')} (the classifier's), ${UNDETERMINED_LANGUAGE} (undetermined) or another ISO 639-1 code`,
+  );
 
 /** Every event type in the log: each lib's list (test/docs/events-doc.int-spec.ts checks them complete). */
 export const EVENT_TYPES = [

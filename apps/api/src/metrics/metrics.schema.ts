@@ -9,7 +9,11 @@ export const metricsRoutes = {
     tag: 'operations',
     summary: 'Prometheus metrics: process, HTTP, event store, subscriptions, jobs',
     responses: {
-      200: { description: 'Prometheus text exposition format 0.0.4', mediaType: 'text/plain', schema: z.string().describe('Prometheus text format') },
+      200: {
+        description: 'Prometheus text exposition format 0.0.4',
+        mediaType: 'text/plain',
+        schema: z.string().describe('Prometheus text format'),
+      },
     },
   }),
 };

@@ -40,8 +40,18 @@ export const activeRulesSchema = z.strictObject({
   rules: z.array(ruleSchema).describe('In file order, disabled ones included'),
 });
 
-const sampleSchema = z.strictObject({ storyId: z.string(), title: z.string(), score: z.number(), at: isoTime, clusterId: z.string(), alertId: z.string() });
-const diffSchema = z.strictObject({ count: z.number().int().describe('Alert identities (rule, story cluster)'), samples: z.array(sampleSchema) });
+const sampleSchema = z.strictObject({
+  storyId: z.string(),
+  title: z.string(),
+  score: z.number(),
+  at: isoTime,
+  clusterId: z.string(),
+  alertId: z.string(),
+});
+const diffSchema = z.strictObject({
+  count: z.number().int().describe('Alert identities (rule, story cluster)'),
+  samples: z.array(sampleSchema),
+});
 
 export const backtestReportSchema = z
   .strictObject({
@@ -82,7 +92,11 @@ sameShape<BacktestReport>()(backtestReportSchema);
 const rulesText = z.string().refine((text) => text.trim() !== '', 'expected the rules file as text');
 
 export const backtestJsonSchema = z
-  .object({ rules: rulesText.describe('The candidate rules file (YAML) as text'), since: pointInTime.optional(), until: pointInTime.optional() })
+  .object({
+    rules: rulesText.describe('The candidate rules file (YAML) as text'),
+    since: pointInTime.optional(),
+    until: pointInTime.optional(),
+  })
   .strict();
 export const backtestQuerySchema = z
   .object({
@@ -110,9 +124,16 @@ export const ruleRoutes = {
     path: '/rules/backtest',
     tag: 'rules',
     summary: 'What candidate rules would have fired over the stored history, and the diff against the active rules',
-    description: 'Send the rules YAML as the body (text/yaml or text/plain; since/until in the query), or JSON {rules, since?, until?}. Read-only.',
+    description:
+      'Send the rules YAML as the body (text/yaml or text/plain; since/until in the query), or JSON {rules, since?, until?}. Read-only.',
     query: backtestQuerySchema,
-    body: { 'application/json': backtestJsonSchema, 'text/yaml': rulesText, 'application/yaml': rulesText, 'application/x-yaml': rulesText, 'text/plain': rulesText },
+    body: {
+      'application/json': backtestJsonSchema,
+      'text/yaml': rulesText,
+      'application/yaml': rulesText,
+      'application/x-yaml': rulesText,
+      'text/plain': rulesText,
+    },
     responses: { 200: { description: 'The backtest report', schema: backtestReportSchema } },
     examples: [
       { name: 'json', summary: 'A candidate rule over the last 30 days, as JSON', body: { rules: CANDIDATE, since: '30d' } },

@@ -28,7 +28,12 @@ export const classificationSchema = z
     score: z.number().min(0).max(1),
     topic: z.string(),
     subtopics: z.array(z.string()),
-    entities: z.strictObject({ companies: z.array(z.string()), products: z.array(z.string()), agencies: z.array(z.string()), jurisdictions: z.array(z.string()) }),
+    entities: z.strictObject({
+      companies: z.array(z.string()),
+      products: z.array(z.string()),
+      agencies: z.array(z.string()),
+      jurisdictions: z.array(z.string()),
+    }),
     evidence: z.array(evidenceSchema),
     language: z.string(),
     classifiedAt: isoTime,
@@ -77,7 +82,11 @@ export const storiesQuerySchema = z
       .describe('true: only stories classified on topic; false: only the others'),
     since: pointInTime.optional().describe('Discovered at or after this: an ISO 8601 time, or a span such as 24h or 30d'),
     language: language.optional(),
-    feed: z.string().regex(/^[a-z0-9-]{1,64}$/, 'expected a feed id').optional().describe('Only stories first seen in this feed'),
+    feed: z
+      .string()
+      .regex(/^[a-z0-9-]{1,64}$/, 'expected a feed id')
+      .optional()
+      .describe('Only stories first seen in this feed'),
     q: z.string().min(1).max(200, 'expected at most 200 characters').optional().describe('Text in title or summary, case-insensitive'),
     cursor: timelineCursor.optional(),
     limit: pageLimit(200, 50),

@@ -24,12 +24,15 @@ export class StaticSubscribersLifecycle implements OnApplicationBootstrap, OnApp
     const path = join(settings.configDir, 'subscribers.yaml');
     this.subscribers = new StaticSubscribers(path, service, store, process.env, {
       onSynced: (sync) => this.report(sync),
-      onRejected: (error) => logger.error({ issues: error.issues }, `subscribers.yaml rejected; subscriptions stay as they were: ${error.message}`),
+      onRejected: (error) =>
+        logger.error({ issues: error.issues }, `subscribers.yaml rejected; subscriptions stay as they were: ${error.message}`),
     });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.subscribers.start().catch((error: Error) => this.logger.error({ err: error }, `subscribers.yaml not applied: ${error.message}`));
+    await this.subscribers
+      .start()
+      .catch((error: Error) => this.logger.error({ err: error }, `subscribers.yaml not applied: ${error.message}`));
     this.subscribers.watch();
   }
 

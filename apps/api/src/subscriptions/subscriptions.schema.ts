@@ -1,4 +1,9 @@
-import { createSubscriptionSchema, updateSubscriptionSchema, type CreatedSubscription, type SubscriptionView } from '@chipwatch/notifications';
+import {
+  createSubscriptionSchema,
+  updateSubscriptionSchema,
+  type CreatedSubscription,
+  type SubscriptionView,
+} from '@chipwatch/notifications';
 import { z } from 'zod';
 import { isoTime } from '../events/events.schema';
 import { route } from '../http/route-contract';
@@ -24,7 +29,10 @@ const subscriptionFields = {
 export const subscriptionSchema = z.strictObject(subscriptionFields).meta({ id: 'Subscription' });
 sameShape<SubscriptionView>()(subscriptionSchema);
 
-const secret = z.string().regex(/^whsec_/).describe('The webhook signing secret (whsec_…): shown only in this response');
+const secret = z
+  .string()
+  .regex(/^whsec_/)
+  .describe('The webhook signing secret (whsec_…): shown only in this response');
 
 export const createdSubscriptionSchema = z.strictObject({ ...subscriptionFields, secret: secret.optional() });
 sameShape<CreatedSubscription>()(createdSubscriptionSchema);
@@ -67,17 +75,34 @@ export const subscriptionRoutes = {
     path: '/subscriptions',
     tag,
     summary: 'Subscribe a webhook, Slack incoming webhook or email address to alerts',
-    description: 'The URL must reach a public address; `rules` are ids of active rules. A webhook gets its signing secret only in this answer.',
+    description:
+      'The URL must reach a public address; `rules` are ids of active rules. A webhook gets its signing secret only in this answer.',
     body: { 'application/json': createSubscriptionSchema },
-    responses: { 201: { description: 'The subscription; for webhooks `secret` (whsec_…) is shown only here', schema: createdSubscriptionSchema } },
+    responses: {
+      201: { description: 'The subscription; for webhooks `secret` (whsec_…) is shown only here', schema: createdSubscriptionSchema },
+    },
     examples: [
       {
         name: 'webhook',
         summary: 'A signed webhook for medium alerts and up, of one rule',
-        body: { name: 'trading desk', channel: 'webhook', url: 'https://hooks.example.com/chipwatch', minSeverity: 'medium', rules: ['new-restrictions'] },
+        body: {
+          name: 'trading desk',
+          channel: 'webhook',
+          url: 'https://hooks.example.com/chipwatch',
+          minSeverity: 'medium',
+          rules: ['new-restrictions'],
+        },
       },
-      { name: 'slack', summary: 'A Slack incoming webhook', body: { name: 'policy team', channel: 'slack', url: 'https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXX' } },
-      { name: 'email', summary: 'Email for high alerts and up', body: { name: 'analyst', channel: 'email', email: 'analyst@example.com', minSeverity: 'high' } },
+      {
+        name: 'slack',
+        summary: 'A Slack incoming webhook',
+        body: { name: 'policy team', channel: 'slack', url: 'https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXX' },
+      },
+      {
+        name: 'email',
+        summary: 'Email for high alerts and up',
+        body: { name: 'analyst', channel: 'email', email: 'analyst@example.com', minSeverity: 'high' },
+      },
     ],
   }),
   list: route({

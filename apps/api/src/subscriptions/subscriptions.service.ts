@@ -59,8 +59,10 @@ async function http<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof SubscriptionNotFoundError) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: error.message });
-    if (error instanceof SubscriptionManagedInConfigError) throw new ConflictException({ statusCode: 409, error: 'Conflict', message: error.message });
+    if (error instanceof SubscriptionNotFoundError)
+      throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: error.message });
+    if (error instanceof SubscriptionManagedInConfigError)
+      throw new ConflictException({ statusCode: 409, error: 'Conflict', message: error.message });
     if (error instanceof SubscriptionInputError) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', parameter: error.field, message: error.message });
     }

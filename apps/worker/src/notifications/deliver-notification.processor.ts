@@ -59,7 +59,10 @@ export class DeliverNotificationProcessor implements OnApplicationBootstrap {
       const delayMs = deferralDelayMs(deferrals + 1);
       // Derived from this job's id, so a retried handler adds the waiting job only once.
       await this.queue.enqueue(deferredDeliveryJob(request, deferrals + 1, delayMs));
-      this.logger.debug({ jobId: job.id, alertId, subscriptionId, attempt, deferrals: deferrals + 1, delayMs }, 'notification waits: its subscription has every send slot busy');
+      this.logger.debug(
+        { jobId: job.id, alertId, subscriptionId, attempt, deferrals: deferrals + 1, delayMs },
+        'notification waits: its subscription has every send slot busy',
+      );
       return;
     }
     const outcome = await this.perSubscription.run(subscriptionId, () => this.delivery.deliver(request));

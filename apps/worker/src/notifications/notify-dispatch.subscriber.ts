@@ -13,11 +13,7 @@ export class NotifyDispatchSubscriber extends LogSubscriber {
 
   private readonly dispatcher: NotifyDispatcher;
 
-  constructor(
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(LOGGER) logger: Logger,
-    @Inject(JOB_QUEUE) queue: JobQueue,
-  ) {
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(LOGGER) logger: Logger, @Inject(JOB_QUEUE) queue: JobQueue) {
     super(store, logger);
     this.dispatcher = new NotifyDispatcher(async (request) => {
       await queue.enqueue(deliveryJob(request));

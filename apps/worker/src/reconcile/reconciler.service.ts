@@ -68,9 +68,11 @@ export class Reconciler implements OnApplicationBootstrap {
 
   /** A projection that cannot catch up in time (its keeper stuck) is read as it is, with a warning. */
   private async projectionCurrent(name: string): Promise<void> {
-    await this.store.subscriptionCaughtUp(name, PROJECTION_WAIT_MS).catch((error: Error) =>
-      this.logger.warn({ subscription: name, err: error }, 'reconciling from a projection that may lag behind the log'),
-    );
+    await this.store
+      .subscriptionCaughtUp(name, PROJECTION_WAIT_MS)
+      .catch((error: Error) =>
+        this.logger.warn({ subscription: name, err: error }, 'reconciling from a projection that may lag behind the log'),
+      );
   }
 
   /** Stories without a verdict on their current content (or from an older classifier, if recent). */

@@ -35,7 +35,13 @@ export class ClassifyDispatchSubscriber extends LogSubscriber {
             const { data } = event;
             // An edit keeps the language the story was discovered in: the classifier detects it again.
             const language = event.type === 'StoryDiscovered' ? event.data.language : undefined;
-            const story = { storyId: data.storyId, contentVersion: event.streamVersion, title: data.title, summary: data.summary, language };
+            const story = {
+              storyId: data.storyId,
+              contentVersion: event.streamVersion,
+              title: data.title,
+              summary: data.summary,
+              language,
+            };
             return this.queue.enqueue(classifyJob(story, this.classifier));
           }),
         );

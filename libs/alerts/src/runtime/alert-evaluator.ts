@@ -47,9 +47,17 @@ export class AlertEvaluator {
       const decision = decide(state, this.rules(), classified);
       const metadata: EventMetadata = { correlationId: event.metadata.correlationId, causationId: event.id };
       for (const alertEvent of withSiblings(decision.events)) {
-        appends.add(alertStreamId(alertEvent.data.alertId), { id: alertEventId(alertEvent), type: alertEvent.type, data: alertEvent.data, metadata });
+        appends.add(alertStreamId(alertEvent.data.alertId), {
+          id: alertEventId(alertEvent),
+          type: alertEvent.type,
+          data: alertEvent.data,
+          metadata,
+        });
       }
-      evolve(state, { type: 'StoryClassified', data: { storyId: story.storyId, url: story.url, title: story.title, at: event.recordedAt } });
+      evolve(state, {
+        type: 'StoryClassified',
+        data: { storyId: story.storyId, url: story.url, title: story.title, at: event.recordedAt },
+      });
       for (const alertEvent of decision.events) {
         evolve(state, alertEvent);
         if (alertEvent.type === 'AlertRaised') changed.clusters.add(alertEvent.data.clusterId);

@@ -39,14 +39,21 @@ export class AlertStateDocuments {
     if (legacy) return AlertStateDocuments.convert(legacy, documents);
     const members = (await readAll<ClusterMember>(documents, MEMBER)).map(({ doc }) => doc);
     const raised = (await readAll<string[]>(documents, RAISED)).map(({ key, doc }): [string, string[]] => [key.slice(RAISED.length), doc]);
-    const handled = (await readAll<string[]>(documents, HANDLED)).map(({ key, doc }): [string, string[]] => [key.slice(HANDLED.length), doc]);
-    const state: AlertEvaluatorState = { clusters: ClusterIndex.fromMembers(members), ledger: { raised: new Map(raised), handled: new Map(handled) } };
+    const handled = (await readAll<string[]>(documents, HANDLED)).map(({ key, doc }): [string, string[]] => [
+      key.slice(HANDLED.length),
+      doc,
+    ]);
+    const state: AlertEvaluatorState = {
+      clusters: ClusterIndex.fromMembers(members),
+      ledger: { raised: new Map(raised), handled: new Map(handled) },
+    };
     return new AlertStateDocuments(state, members.length);
   }
 
   /** Stages what changed since the last save in `documents` (they commit with the checkpoint). */
   save(documents: DocumentTx, changes: LedgerChanges): void {
-    for (const member of this.state.clusters.takeAssigned()) documents.put(ALERT_EVALUATOR_COLLECTION, memberKey(this.nextMember++), member);
+    for (const member of this.state.clusters.takeAssigned())
+      documents.put(ALERT_EVALUATOR_COLLECTION, memberKey(this.nextMember++), member);
     for (const clusterId of changes.clusters) {
       documents.put(ALERT_EVALUATOR_COLLECTION, RAISED + clusterId, this.state.ledger.raised.get(clusterId) ?? []);
     }
@@ -63,7 +70,9 @@ export class AlertStateDocuments {
     const state = restoreAlertState(legacy);
     const live = new Set(legacy.clusters.live.map((m) => m.storyId));
     const members: ClusterMember[] = [
-      ...legacy.clusters.members.filter(([storyId]) => !live.has(storyId)).map(([storyId, clusterId]) => ({ storyId, clusterId, url: null, key: '', atMs: 0 })),
+      ...legacy.clusters.members
+        .filter(([storyId]) => !live.has(storyId))
+        .map(([storyId, clusterId]) => ({ storyId, clusterId, url: null, key: '', atMs: 0 })),
       ...legacy.clusters.live,
     ];
     members.forEach((member, i) => documents.put(ALERT_EVALUATOR_COLLECTION, memberKey(i), member));

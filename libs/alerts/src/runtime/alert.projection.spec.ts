@@ -63,7 +63,12 @@ function fold(...events: Recorded<AlertStreamEvent>[]): AlertView {
 
 describe('evolveAlert', () => {
   it('given a raised alert, then its severity is its rule’s, kept as ruleSeverity too', () => {
-    expect(fold(recorded(RAISED, '2025-06-02T10:00:00.000Z'))).toMatchObject({ severity: 'medium', ruleSeverity: 'medium', updatedAt: null, updatedBy: null });
+    expect(fold(recorded(RAISED, '2025-06-02T10:00:00.000Z'))).toMatchObject({
+      severity: 'medium',
+      ruleSeverity: 'medium',
+      updatedAt: null,
+      updatedBy: null,
+    });
   });
 
   it('given an alert.updated delivered naming the alert, then the alert shows the severity told, and what raised it', () => {
@@ -74,13 +79,24 @@ describe('evolveAlert', () => {
       updatedAt: '2025-06-02T11:00:00.000Z',
       updatedBy: { alertId: 'a2', ruleId: 'new-restrictions', severity: 'high' },
     });
-    expect(view.deliveries).toEqual([expect.objectContaining({ notificationId: 'ntf_1', kind: 'updated', severity: 'high', status: 'delivered' })]);
+    expect(view.deliveries).toEqual([
+      expect.objectContaining({ notificationId: 'ntf_1', kind: 'updated', severity: 'high', status: 'delivered' }),
+    ]);
   });
 
   it('given an update that failed, then nobody was told: the severity stays the rule’s', () => {
     const failed: NotificationFailed = {
       type: 'NotificationFailed',
-      data: { ...delivery, notificationId: 'ntf_1', kind: 'updated', code: 'http-5xx', error: '503', final: false, severity: 'high', updatedBy: UPDATE_DELIVERED.data.updatedBy },
+      data: {
+        ...delivery,
+        notificationId: 'ntf_1',
+        kind: 'updated',
+        code: 'http-5xx',
+        error: '503',
+        final: false,
+        severity: 'high',
+        updatedBy: UPDATE_DELIVERED.data.updatedBy,
+      },
     };
     const view = fold(recorded(RAISED, '2025-06-02T10:00:00.000Z'), recorded(failed, '2025-06-02T11:00:01.000Z'));
     expect(view).toMatchObject({ severity: 'medium', updatedBy: null });
@@ -89,7 +105,21 @@ describe('evolveAlert', () => {
 
   it('given a document stored before ruleSeverity existed, then it reads in today’s shape', () => {
     const { ruleSeverity: _r, updatedAt: _u, updatedBy: _b, ...stored } = fold(recorded(RAISED, '2025-06-02T10:00:00.000Z'));
-    const old = { ...stored, deliveries: [{ subscriptionId: 'sub_desk', notificationId: 'ntf_0', status: 'delivered', attempts: 1, lastAttemptAt: 'x', lastStatus: 204, lastError: null, nextAttemptAt: null }] };
+    const old = {
+      ...stored,
+      deliveries: [
+        {
+          subscriptionId: 'sub_desk',
+          notificationId: 'ntf_0',
+          status: 'delivered',
+          attempts: 1,
+          lastAttemptAt: 'x',
+          lastStatus: 204,
+          lastError: null,
+          nextAttemptAt: null,
+        },
+      ],
+    };
     expect(upgradeAlertView(JSON.parse(JSON.stringify(old)) as AlertView)).toMatchObject({
       severity: 'medium',
       ruleSeverity: 'medium',

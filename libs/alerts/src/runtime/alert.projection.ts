@@ -59,7 +59,10 @@ export function evolveAlert(view: AlertView | undefined, event: Recorded<AlertSt
     case 'AlertClusterGrew': {
       if (!view) return view;
       const data = event.data;
-      return { ...upgradeAlertView(view), members: [...view.members, { storyId: data.storyId, title: data.title, url: data.url, feedId: data.feedId, at: event.recordedAt }] };
+      return {
+        ...upgradeAlertView(view),
+        members: [...view.members, { storyId: data.storyId, title: data.title, url: data.url, feedId: data.feedId, at: event.recordedAt }],
+      };
     }
     case 'NotificationDelivered':
     case 'NotificationFailed': {
@@ -85,7 +88,9 @@ export function evolveAlert(view: AlertView | undefined, event: Recorded<AlertSt
       const raised = told !== undefined && severityRank(told) > severityRank(current.severity);
       return {
         ...current,
-        ...(raised ? { severity: told, updatedBy: data.updatedBy ?? current.updatedBy, updatedAt: data.updatedAt ?? event.recordedAt } : {}),
+        ...(raised
+          ? { severity: told, updatedBy: data.updatedBy ?? current.updatedBy, updatedAt: data.updatedAt ?? event.recordedAt }
+          : {}),
         deliveries: [...others, entry],
       };
     }

@@ -26,7 +26,8 @@ export async function listAlerts(documents: DocumentReader, filters: AlertFilter
     cursor: filters.cursor,
     limit: filters.limit ?? 50,
     isPast: (alert) => since !== undefined && alert.raisedAt < since,
-    matches: (alert) => (!filters.rule || alert.ruleId === filters.rule) && (!filters.severity?.length || filters.severity.includes(alert.severity)),
+    matches: (alert) =>
+      (!filters.rule || alert.ruleId === filters.rule) && (!filters.severity?.length || filters.severity.includes(alert.severity)),
   });
   return { alerts: page.items.map(upgradeAlertView), next: page.next };
 }

@@ -25,8 +25,30 @@ const COMPANIES = ['NVIDIA', 'AMD', 'Intel', 'Huawei', 'SMIC', 'TSMC', 'DeepSeek
 const PRODUCTS = ['H20', 'H100', 'B200', 'MI308', 'Ascend 910', 'HBM', 'EUV', 'Blackwell'];
 const AGENCIES = ['BIS', 'Commerce Department', 'MOFCOM', 'Justice Department', 'METI', 'SAMR'];
 const JURISDICTIONS = ['China', 'United States', 'Netherlands', 'Japan', 'Taiwan', 'South Korea', 'Singapore', 'Malaysia'];
-const FEEDS = ['wccftech', 'tomshardware', 'the-register', 'digitimes', 'cnbc-tech', 'scmp-tech', 'nikkei-asia', 'heise', 'tecmundo', 'xataka', 'itmedia-news', '36kr'];
-const LANGUAGES: [string, number][] = [['en', 0.62], ['zh', 0.1], ['pt', 0.07], ['de', 0.06], ['ja', 0.05], ['es', 0.05], ['fr', 0.03], ['ko', 0.02]];
+const FEEDS = [
+  'wccftech',
+  'tomshardware',
+  'the-register',
+  'digitimes',
+  'cnbc-tech',
+  'scmp-tech',
+  'nikkei-asia',
+  'heise',
+  'tecmundo',
+  'xataka',
+  'itmedia-news',
+  '36kr',
+];
+const LANGUAGES: [string, number][] = [
+  ['en', 0.62],
+  ['zh', 0.1],
+  ['pt', 0.07],
+  ['de', 0.06],
+  ['ja', 0.05],
+  ['es', 0.05],
+  ['fr', 0.03],
+  ['ko', 0.02],
+];
 const WORDS = (
   'export controls chips china ban rule license licence sales restrictions curbs smuggling probe tariff entity list ' +
   'semiconductor ai accelerator data center cloud shipment revenue quarter guidance analysts rumor report sources ' +
@@ -47,8 +69,12 @@ const VOCABULARY: string[] = (() => {
   }
   return [...words];
 })();
-const CJK_WORDS = '英伟达 出口 管制 芯片 美国 商务部 华为 限制 禁令 人工智能 许可证 反制 调查 半导体 实体清单 中芯国际 光刻机 稀土 镓 锗 走私 罚款 市场 股价'.split(' ');
-const HAN = '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质';
+const CJK_WORDS =
+  '英伟达 出口 管制 芯片 美国 商务部 华为 限制 禁令 人工智能 许可证 反制 调查 半导体 实体清单 中芯国际 光刻机 稀土 镓 锗 走私 罚款 市场 股价'.split(
+    ' ',
+  );
+const HAN =
+  '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质';
 const CJK_VOCABULARY: string[] = (() => {
   const rand = prng(0xc1c);
   const words = new Set<string>();
@@ -77,7 +103,10 @@ function language(rand: () => number): string {
 
 function hex(rand: () => number, length: number): string {
   let s = '';
-  while (s.length < length) s += Math.floor(rand() * 0x100000000).toString(16).padStart(8, '0');
+  while (s.length < length)
+    s += Math.floor(rand() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   return s.slice(0, length);
 }
 

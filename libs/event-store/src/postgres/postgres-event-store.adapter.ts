@@ -94,8 +94,7 @@ export class PostgresEventStore implements EventStore {
     const channel = `chipwatch_events_${this.schema}`;
     this.channel = channel.length <= 63 ? channel : `chipwatch_events_${digest.slice(0, 24)}`;
     this.onError =
-      options.onError ??
-      ((error) => process.emitWarning(`chipwatch event store (${this.schema}): ${(error as Error)?.message ?? error}`));
+      options.onError ?? ((error) => process.emitWarning(`chipwatch event store (${this.schema}): ${(error as Error)?.message ?? error}`));
     this.clientConfig = {
       connectionString: options.connectionString,
       idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS,
@@ -150,12 +149,7 @@ export class PostgresEventStore implements EventStore {
    * idempotent retry leaves the transaction usable; a lost race on a stream version or a reused
    * event id aborts it (ConcurrencyError, DuplicateEventIdError).
    */
-  appendWithClient(
-    client: ClientBase,
-    streamId: string,
-    events: readonly NewEvent[],
-    options: AppendOptions = {},
-  ): Promise<AppendResult> {
+  appendWithClient(client: ClientBase, streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     return this.log.appendWithClient(client, streamId, events, options);
   }
 

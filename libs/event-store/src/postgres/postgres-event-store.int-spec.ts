@@ -126,9 +126,7 @@ describe('PostgresEventStore specifics', () => {
     });
 
     it('applies each migration once when processes start at the same time', async () => {
-      const applied = await Promise.all(
-        Array.from({ length: 4 }, () => withClient((client) => migratePostgres(client, schema))),
-      );
+      const applied = await Promise.all(Array.from({ length: 4 }, () => withClient((client) => migratePostgres(client, schema))));
       expect(applied.flat().sort((a, b) => a - b)).toEqual(ALL_VERSIONS);
       expect(applied.filter((versions) => versions.length > 0)).toHaveLength(1);
       const stores = [newStore(schema), newStore(schema)];
@@ -202,13 +200,9 @@ describe('PostgresEventStore specifics', () => {
     });
 
     it('refuses ids repeated within one append and a partial retry', async () => {
-      await expect(store.append('dup', [event('A', {}, 'x'), event('B', {}, 'x')])).rejects.toBeInstanceOf(
-        DuplicateEventIdError,
-      );
+      await expect(store.append('dup', [event('A', {}, 'x'), event('B', {}, 'x')])).rejects.toBeInstanceOf(DuplicateEventIdError);
       await store.append('dup', [event('A', {}, 'y')]);
-      await expect(store.append('dup', [event('A', {}, 'y'), event('B', {}, 'z')])).rejects.toBeInstanceOf(
-        DuplicateEventIdError,
-      );
+      await expect(store.append('dup', [event('A', {}, 'y'), event('B', {}, 'z')])).rejects.toBeInstanceOf(DuplicateEventIdError);
       expect(await store.readStream('dup')).toHaveLength(1);
     });
 
@@ -265,15 +259,19 @@ describe('PostgresEventStore specifics', () => {
         await blocker.query(`LOCK TABLE ${quoteSchema(schema)}.${table} IN ACCESS EXCLUSIVE MODE`);
         const answer = read();
         let terminated = 0;
-        await eventually(async () => {
-          const { rows } = await blocker.query(
-            `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        await eventually(
+          async () => {
+            const { rows } = await blocker.query(
+              `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
               WHERE application_name = $1 AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
-            [`chipwatch:${schema}`],
-          );
-          terminated += rows.length;
-          return terminated > 0;
-        }, 10_000, 'the read to wait on the lock');
+              [`chipwatch:${schema}`],
+            );
+            terminated += rows.length;
+            return terminated > 0;
+          },
+          10_000,
+          'the read to wait on the lock',
+        );
         await blocker.query('ROLLBACK');
         return await answer;
       } finally {
@@ -297,7 +295,9 @@ describe('PostgresEventStore specifics', () => {
       await store.migrate();
       // Two old transaction ids across a power of ten (999/1000, 9999/10000…) below the cluster's
       // horizon, which is low on a fresh cluster: committed as far as readers can tell.
-      const horizon = await withClient(async (c) => Number((await c.query<{ x: string }>(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS x`)).rows[0].x));
+      const horizon = await withClient(async (c) =>
+        Number((await c.query<{ x: string }>(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS x`)).rows[0].x),
+      );
       const later = 10 ** Math.floor(Math.log10(horizon - 1));
       expect(later).toBeGreaterThanOrEqual(10);
       await withClient((c) =>
@@ -343,7 +343,11 @@ describe('PostgresEventStore specifics', () => {
       const store = newStore(schema, { horizonWaitMs: 50 });
       await store.migrate();
       const seen: string[] = [];
-      const sub = store.subscribe({ name: 'held', pollIntervalMs: 20, handle: async (events) => void seen.push(...events.map((e) => e.id)) });
+      const sub = store.subscribe({
+        name: 'held',
+        pollIntervalMs: 20,
+        handle: async (events) => void seen.push(...events.map((e) => e.id)),
+      });
       await sub.caughtUp();
       await withClient(async (other) => {
         // Anyone's open transaction with an id holds the horizon (another test, another app).
@@ -393,9 +397,17 @@ describe('PostgresEventStore specifics', () => {
       await a.migrate();
       const b = newStore(schema);
       const seen: string[] = [];
-      const subA = a.subscribe({ name: 'one', pollIntervalMs: 20, handle: async (e) => void seen.push(...e.map((x) => `a:${String(x.data.n)}`)) });
+      const subA = a.subscribe({
+        name: 'one',
+        pollIntervalMs: 20,
+        handle: async (e) => void seen.push(...e.map((x) => `a:${String(x.data.n)}`)),
+      });
       await subA.caughtUp();
-      const subB = b.subscribe({ name: 'one', pollIntervalMs: 20, handle: async (e) => void seen.push(...e.map((x) => `b:${String(x.data.n)}`)) });
+      const subB = b.subscribe({
+        name: 'one',
+        pollIntervalMs: 20,
+        handle: async (e) => void seen.push(...e.map((x) => `b:${String(x.data.n)}`)),
+      });
       await a.append('s', [event('E', { n: 1 })]);
       await subA.caughtUp();
       await sleep(300);

@@ -86,11 +86,7 @@ export const POSTGRES_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
  * @param targetVersion stop after this version (tests of upgrades from an older schema).
  * @returns the versions applied by this call.
  */
-export async function migratePostgres(
-  client: ClientBase,
-  schema: string,
-  targetVersion = POSTGRES_SCHEMA_VERSION,
-): Promise<number[]> {
+export async function migratePostgres(client: ClientBase, schema: string, targetVersion = POSTGRES_SCHEMA_VERSION): Promise<number[]> {
   const s = quoteSchema(schema);
   await client.query('BEGIN');
   try {
@@ -109,10 +105,7 @@ export async function migratePostgres(
     for (const migration of MIGRATIONS) {
       if (done.has(migration.version) || migration.version > targetVersion) continue;
       await client.query(migration.sql(s));
-      await client.query(`INSERT INTO ${s}.schema_migrations (version, name) VALUES ($1, $2)`, [
-        migration.version,
-        migration.name,
-      ]);
+      await client.query(`INSERT INTO ${s}.schema_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
       applied.push(migration.version);
     }
     await client.query('COMMIT');

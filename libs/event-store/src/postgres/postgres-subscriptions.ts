@@ -86,10 +86,9 @@ export class PostgresSubscriptionBackend implements SubscriptionBackend {
         await holder.client.query('SELECT 1');
         return !holder.lost;
       }
-      const { rows } = await holder.client.query<{ ok: boolean }>(
-        'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok',
-        [this.lockKey(name)],
-      );
+      const { rows } = await holder.client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [
+        this.lockKey(name),
+      ]);
       holder.held = rows[0].ok;
       return holder.held && !holder.lost;
     } catch (error) {
@@ -222,9 +221,7 @@ function statements(s: string) {
            RETURNING 1`
         : `UPDATE ${s}.subscriptions SET cursor = $3, updated_at = now() WHERE name = $1 AND cursor = $2 RETURNING 1`;
       const next = initial ? 3 : 4;
-      const documents = withDocuments
-        ? commitDocuments.replace('$DOCS', `$${next}`).replace('$DELS', `$${next + 1}`)
-        : '';
+      const documents = withDocuments ? commitDocuments.replace('$DOCS', `$${next}`).replace('$DELS', `$${next + 1}`) : '';
       return `WITH moved AS (${moved})${documents} SELECT count(*)::int FROM moved`;
     },
   };

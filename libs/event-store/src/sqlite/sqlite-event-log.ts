@@ -61,9 +61,8 @@ export class SqliteEventLog {
       const current = (streamVersion.get(streamId) as number | null) ?? 0;
       assertExpectedVersion(streamId, options.expectedVersion, current);
       const recordedAt = new Date().toISOString();
-      const positions = rows.map(
-        (row, index) =>
-          Number(insert.run(row.id, streamId, current + index + 1, row.type, row.data, row.metadata, recordedAt).lastInsertRowid),
+      const positions = rows.map((row, index) =>
+        Number(insert.run(row.id, streamId, current + index + 1, row.type, row.data, row.metadata, recordedAt).lastInsertRowid),
       );
       return { positions, streamVersion: current + rows.length, duplicate: false };
     });

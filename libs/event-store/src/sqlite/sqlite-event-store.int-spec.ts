@@ -66,9 +66,18 @@ describe('SqliteEventStore specifics', () => {
     const store = new SqliteEventStore({ filename: join(dir, 'events.db') });
     try {
       await store.migrate();
-      for (let i = 0; i < 20; i++) await store.append(`s-${i}`, Array.from({ length: 100 }, (_, j) => ({ type: j % 2 ? 'Wanted' : 'Other', data: { j } })));
+      for (let i = 0; i < 20; i++)
+        await store.append(
+          `s-${i}`,
+          Array.from({ length: 100 }, (_, j) => ({ type: j % 2 ? 'Wanted' : 'Other', data: { j } })),
+        );
       let handled = 0;
-      const sub = store.subscribe({ name: 'long', batchSize: 10, filter: { types: ['Wanted'] }, handle: async (events) => void (handled += events.length) });
+      const sub = store.subscribe({
+        name: 'long',
+        batchSize: 10,
+        filter: { types: ['Wanted'] },
+        handle: async (events) => void (handled += events.length),
+      });
       const handledWhenTimerFired = await new Promise<number>((resolve) => setTimeout(() => resolve(handled), 0));
       await sub.caughtUp();
       expect(handled).toBe(1000);
@@ -87,7 +96,12 @@ describe('SqliteEventStore specifics', () => {
       await store.migrate();
       await store.append('taken', [{ type: 'A', data: {} }]);
       const outcomes = await Promise.allSettled([
-        ...Array.from({ length: 20 }, (_, i) => store.append(`s-${i}`, [{ type: 'B', data: { i } }, { type: 'C', data: { i } }])),
+        ...Array.from({ length: 20 }, (_, i) =>
+          store.append(`s-${i}`, [
+            { type: 'B', data: { i } },
+            { type: 'C', data: { i } },
+          ]),
+        ),
         store.append('taken', [{ type: 'Late', data: {} }], { expectedVersion: 'no-stream' }),
         store.append('fresh', [{ type: 'D', data: {} }], { expectedVersion: 'no-stream' }),
       ]);
@@ -95,7 +109,9 @@ describe('SqliteEventStore specifics', () => {
       expect((outcomes[20] as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
       expect(await store.readStream('taken')).toHaveLength(1);
       // Positions stay dense and in submission order: nothing of the failed append was kept.
-      const positions = outcomes.filter((o) => o.status === 'fulfilled').flatMap((o) => (o as PromiseFulfilledResult<{ positions: number[] }>).value.positions);
+      const positions = outcomes
+        .filter((o) => o.status === 'fulfilled')
+        .flatMap((o) => (o as PromiseFulfilledResult<{ positions: number[] }>).value.positions);
       expect(positions).toEqual(Array.from({ length: 41 }, (_, i) => i + 2));
       expect(await store.headPosition()).toBe(42);
     } finally {

@@ -45,10 +45,7 @@ export function migrateSqlite(db: Database): void {
     const current = row.version ?? 0;
     MIGRATIONS.slice(current).forEach((sql, index) => {
       db.exec(sql);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
-        current + index + 1,
-        new Date().toISOString(),
-      );
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(current + index + 1, new Date().toISOString());
     });
   });
   apply.immediate();

@@ -96,13 +96,9 @@ export function runEventStoreConformance(harness: ConformanceHarness): void {
       });
 
       it('checks no-stream and stream-exists', async () => {
-        await expect(store.append('feed-2', [event('X')], { expectedVersion: 'stream-exists' })).rejects.toBeInstanceOf(
-          ConcurrencyError,
-        );
+        await expect(store.append('feed-2', [event('X')], { expectedVersion: 'stream-exists' })).rejects.toBeInstanceOf(ConcurrencyError);
         await store.append('feed-2', [event('X')], { expectedVersion: 'no-stream' });
-        await expect(store.append('feed-2', [event('X')], { expectedVersion: 'no-stream' })).rejects.toBeInstanceOf(
-          ConcurrencyError,
-        );
+        await expect(store.append('feed-2', [event('X')], { expectedVersion: 'no-stream' })).rejects.toBeInstanceOf(ConcurrencyError);
         await store.append('feed-2', [event('X')], { expectedVersion: 'stream-exists' });
         expect(await store.readStream('feed-2')).toHaveLength(2);
       });
@@ -203,7 +199,11 @@ export function runEventStoreConformance(harness: ConformanceHarness): void {
         // Another session's open transaction (a test running beside this one) may hold committed
         // events back for a while on PostgreSQL: read again until they pass its horizon.
         let all = await store.readCommitted(store.initialCursor, 10);
-        await eventually(async () => all.events.length > 0 || (all = await store.readCommitted(store.initialCursor, 10)).events.length > 0, 15_000, 'the events past the horizon');
+        await eventually(
+          async () => all.events.length > 0 || (all = await store.readCommitted(store.initialCursor, 10)).events.length > 0,
+          15_000,
+          'the events past the horizon',
+        );
         expect(all.events.map((e) => e.type)).toEqual(['A', 'B', 'C']);
         const firstTwo = await store.readCommitted(store.initialCursor, 2);
         expect(firstTwo.events.map((e) => e.type)).toEqual(['A', 'B']);
@@ -319,7 +319,11 @@ export function runEventStoreConformance(harness: ConformanceHarness): void {
       it('can start at the end of the log', async () => {
         await store.append('s-1', [event('Old')]);
         const seen: string[] = [];
-        const sub = subscribe(store, { name: 'tail', startFrom: 'end', handle: async (events) => void seen.push(...events.map((e) => e.type)) });
+        const sub = subscribe(store, {
+          name: 'tail',
+          startFrom: 'end',
+          handle: async (events) => void seen.push(...events.map((e) => e.type)),
+        });
         await sub.caughtUp();
         await store.append('s-1', [event('New')]);
         await sub.caughtUp();
@@ -330,7 +334,8 @@ export function runEventStoreConformance(harness: ConformanceHarness): void {
         const other = await harness.reopen();
         extra.push(other);
         const seen: string[] = [];
-        const handler = (who: string) => async (events: RecordedEvent[]) => void seen.push(...events.map((e) => `${who}:${String(e.data.n)}`));
+        const handler = (who: string) => async (events: RecordedEvent[]) =>
+          void seen.push(...events.map((e) => `${who}:${String(e.data.n)}`));
         const a = subscribe(store, { name: 'singleton', handle: handler('a') });
         await a.caughtUp();
         const b = subscribe(other, { name: 'singleton', handle: handler('b') });
@@ -412,7 +417,10 @@ export function runEventStoreConformance(harness: ConformanceHarness): void {
                 const ids = Array.from({ length: 1 + (t % 3) }, (_, k) => `w${w}-t${t}-e${k}`);
                 await writer.transaction(async (append) => {
                   await randomDelay(10);
-                  await append(`gap-${w}-${t % 4}`, ids.map((id) => event(type, { w, t }, id)));
+                  await append(
+                    `gap-${w}-${t % 4}`,
+                    ids.map((id) => event(type, { w, t }, id)),
+                  );
                   await randomDelay(10);
                 }, rollback);
                 if (rollback) rolledBack++;

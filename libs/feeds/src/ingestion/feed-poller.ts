@@ -57,7 +57,9 @@ export class FeedPoller {
         this.deps.parseOptions,
       );
       const fetch = outcome.fetch;
-      const recorded = outcome.notModified ? { discovered: [], updated: [] } : await this.deps.stories.record(outcome.result.stories, metadata);
+      const recorded = outcome.notModified
+        ? { discovered: [], updated: [] }
+        : await this.deps.stories.record(outcome.result.stories, metadata);
       const ttlMinutes = outcome.notModified ? (state?.ttlMinutes ?? undefined) : outcome.result.feed.ttlMinutes;
       const plan = planNextPoll({
         now: this.deps.now(),

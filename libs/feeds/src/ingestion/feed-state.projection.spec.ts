@@ -57,7 +57,13 @@ describe('feed-state projection', () => {
 
   it('counts consecutive failures and resets them on success', () => {
     const failing = fold([polled(), failed(1), failed(2)]);
-    expect(failing).toMatchObject({ lastStatus: 'failed', consecutiveFailures: 2, lastErrorReason: 'http-5xx', lastHttpStatus: 503, failedPolls: 2 });
+    expect(failing).toMatchObject({
+      lastStatus: 'failed',
+      consecutiveFailures: 2,
+      lastErrorReason: 'http-5xx',
+      lastHttpStatus: 503,
+      failedPolls: 2,
+    });
     expect(failing.lastSuccessAt).toBe('2026-11-29T10:00:00.000Z');
     const recovered = fold([polled(), failed(1), failed(2), polled({ newStories: 1 })]);
     expect(recovered).toMatchObject({ lastStatus: 'ok', consecutiveFailures: 0, storiesTotal: 4, lastErrorReason: 'http-5xx' });

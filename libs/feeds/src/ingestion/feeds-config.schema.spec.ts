@@ -14,7 +14,9 @@ describe('feeds.yaml schema', () => {
 
   it('applies defaults and parses durations', () => {
     const [a, b] = feedDefinitions(
-      parse('defaults: { interval: 15m }\nfeeds:\n  - { id: a, url: "https://a.test/feed" }\n  - { id: b, url: "http://b.test/", interval: 1h30m, enabled: false }\n'),
+      parse(
+        'defaults: { interval: 15m }\nfeeds:\n  - { id: a, url: "https://a.test/feed" }\n  - { id: b, url: "http://b.test/", interval: 1h30m, enabled: false }\n',
+      ),
     );
     expect(a).toEqual({ id: 'a', url: 'https://a.test/feed', interval: 900_000, tags: [], enabled: true, language: undefined });
     expect(b).toMatchObject({ interval: 5_400_000, enabled: false });

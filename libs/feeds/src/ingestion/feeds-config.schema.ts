@@ -20,7 +20,10 @@ const feedSchema = z
     id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'expected lower-case letters, digits and dashes (the stream is feed-<id>)'),
     url: httpUrl,
     interval: duration.optional(),
-    language: z.string().regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, 'expected an ISO 639-1 code such as en, pt or zh').optional(),
+    language: z
+      .string()
+      .regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, 'expected an ISO 639-1 code such as en, pt or zh')
+      .optional(),
     tags: z.array(z.string().min(1)).optional(),
     enabled: z.boolean().optional(),
   })
@@ -37,7 +40,11 @@ export const feedsConfigSchema = z
     const seen = new Map<string, number>();
     config.feeds.forEach((feed, index) => {
       if (seen.has(feed.id)) {
-        ctx.addIssue({ code: 'custom', path: ['feeds', index, 'id'], message: `duplicate feed id "${feed.id}" (first at feeds.${seen.get(feed.id)})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['feeds', index, 'id'],
+          message: `duplicate feed id "${feed.id}" (first at feeds.${seen.get(feed.id)})`,
+        });
       }
       seen.set(feed.id, index);
     });

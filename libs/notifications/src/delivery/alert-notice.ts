@@ -50,7 +50,12 @@ export function buildAlertNotice(sources: NoticeSources): AlertNotice {
       ...(story?.summary ? { summary: story.summary } : {}),
     },
     classification: classification
-      ? { score: classification.score, subtopics: classification.subtopics, entities: classification.entities, evidence: classification.evidence }
+      ? {
+          score: classification.score,
+          subtopics: classification.subtopics,
+          entities: classification.entities,
+          evidence: classification.evidence,
+        }
       : {
           score: cause.data.score,
           subtopics: cause.data.subtopics,
@@ -71,7 +76,14 @@ export const TEST_NOTICE_ID = 'test';
 export function buildTestNotice(now: string): AlertNotice {
   return {
     kind: 'test',
-    alert: { alertId: TEST_NOTICE_ID, clusterId: TEST_NOTICE_ID, ruleId: TEST_NOTICE_ID, ruleIds: [TEST_NOTICE_ID], severity: 'info', raisedAt: now },
+    alert: {
+      alertId: TEST_NOTICE_ID,
+      clusterId: TEST_NOTICE_ID,
+      ruleId: TEST_NOTICE_ID,
+      ruleIds: [TEST_NOTICE_ID],
+      severity: 'info',
+      raisedAt: now,
+    },
     story: {
       storyId: TEST_NOTICE_ID,
       title: 'chipwatch test notification',

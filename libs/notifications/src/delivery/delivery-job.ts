@@ -25,5 +25,10 @@ export function deliveryJob(request: DeliveryRequest, delayMs = 0): JobRequest<'
  * from the attempt and the number of waits, so a retried handler adds the waiting job only once.
  */
 export function deferredDeliveryJob(request: DeliveryRequest, deferrals: number, delayMs: number): JobRequest<'deliver-notification'> {
-  return { name: 'deliver-notification', jobId: `${deliveryJobId(request, request.attempt)}:wait${deferrals}`, data: { ...request, deferrals }, delayMs };
+  return {
+    name: 'deliver-notification',
+    jobId: `${deliveryJobId(request, request.attempt)}:wait${deferrals}`,
+    data: { ...request, deferrals },
+    delayMs,
+  };
 }

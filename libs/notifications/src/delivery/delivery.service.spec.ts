@@ -63,10 +63,22 @@ describe('DeliveryService with the live evaluator and dispatcher', () => {
 
     expect(more).toEqual([]);
     expect(payload.type).toBe('alert.raised');
-    expect(payload.alert).toMatchObject({ ruleId: 'new-restrictions', ruleIds: ['new-restrictions', 'export-controls-any'], severity: 'high' });
+    expect(payload.alert).toMatchObject({
+      ruleId: 'new-restrictions',
+      ruleIds: ['new-restrictions', 'export-controls-any'],
+      severity: 'high',
+    });
     const rest = await alertOf(scenario, payload.alert.alertId);
-    expect(rest).toMatchObject({ alertId: payload.alert.alertId, ruleId: 'new-restrictions', severity: 'high', ruleSeverity: 'high', updatedBy: null });
-    expect(rest.deliveries).toEqual([expect.objectContaining({ subscriptionId: 'sub_desk', kind: 'raised', severity: 'high', status: 'delivered' })]);
+    expect(rest).toMatchObject({
+      alertId: payload.alert.alertId,
+      ruleId: 'new-restrictions',
+      severity: 'high',
+      ruleSeverity: 'high',
+      updatedBy: null,
+    });
+    expect(rest.deliveries).toEqual([
+      expect.objectContaining({ subscriptionId: 'sub_desk', kind: 'raised', severity: 'high', status: 'delivered' }),
+    ]);
   });
 
   it('given a subscriber to the medium rule only, then its notification names the medium alert, as REST shows it', async () => {
@@ -75,7 +87,11 @@ describe('DeliveryService with the live evaluator and dispatcher', () => {
     const [payload] = webhooks(await scenario.settle());
 
     expect(payload.alert).toMatchObject({ ruleId: 'export-controls-any', ruleIds: ['export-controls-any'], severity: 'medium' });
-    expect(await alertOf(scenario, payload.alert.alertId)).toMatchObject({ ruleId: 'export-controls-any', severity: 'medium', ruleSeverity: 'medium' });
+    expect(await alertOf(scenario, payload.alert.alertId)).toMatchObject({
+      ruleId: 'export-controls-any',
+      severity: 'medium',
+      ruleSeverity: 'medium',
+    });
   });
 
   it('given a raised notification, when an edit matches a higher rule, then alert.updated names the same alert, the later one in updatedBy, and REST and Atom follow', async () => {
@@ -99,13 +115,23 @@ describe('DeliveryService with the live evaluator and dispatcher', () => {
     expect(sent[0].channel === 'webhook' && sent[0].webhookId).toMatch(/^ntf_[0-9a-f]{24}_1$/);
 
     const first = await alertOf(scenario, raised.alert.alertId);
-    expect(first).toMatchObject({ severity: 'high', ruleSeverity: 'medium', updatedAt: '2025-06-02T11:00:00.000Z', updatedBy: updated.alert.updatedBy });
+    expect(first).toMatchObject({
+      severity: 'high',
+      ruleSeverity: 'medium',
+      updatedAt: '2025-06-02T11:00:00.000Z',
+      updatedBy: updated.alert.updatedBy,
+    });
     expect(first.deliveries.map((d) => [d.kind, d.severity, d.status])).toEqual([
       ['raised', 'medium', 'delivered'],
       ['updated', 'high', 'delivered'],
     ]);
     const entry = atomAlertOf(first, 'https://chipwatch.example.org/stories/x');
-    expect(entry.alert).toMatchObject({ alertId: raised.alert.alertId, severity: 'high', ruleIds: ['export-controls-any', 'new-restrictions'], updatedAt: '2025-06-02T11:00:00.000Z' });
+    expect(entry.alert).toMatchObject({
+      alertId: raised.alert.alertId,
+      severity: 'high',
+      ruleIds: ['export-controls-any', 'new-restrictions'],
+      updatedAt: '2025-06-02T11:00:00.000Z',
+    });
     const later = await alertOf(scenario, updated.alert.updatedBy!.alertId);
     expect(later).toMatchObject({ ruleId: 'new-restrictions', severity: 'high', deliveries: [] });
     expect(await scenario.notification(first.clusterId, 'sub_desk')).toMatchObject({ update: 1, status: 'delivered', attempts: 1 });
@@ -137,7 +163,9 @@ describe('DeliveryService with the live evaluator and dispatcher', () => {
 
     expect(notificationAlertId).not.toBe(queuedBefore.alertId);
     expect(await scenario.delivery.deliver(queuedBefore)).toBe('delivered');
-    expect((await alertOf(scenario, queuedBefore.alertId)).deliveries).toEqual([expect.objectContaining({ kind: 'updated', status: 'delivered' })]);
+    expect((await alertOf(scenario, queuedBefore.alertId)).deliveries).toEqual([
+      expect.objectContaining({ kind: 'updated', status: 'delivered' }),
+    ]);
     expect((await alertOf(scenario, notificationAlertId!)).deliveries.map((d) => d.kind)).toEqual(['raised']);
   });
 
@@ -146,7 +174,10 @@ describe('DeliveryService with the live evaluator and dispatcher', () => {
     const before = scenario.log.head;
     expect(await scenario.delivery.sendTest('sub_desk')).toMatchObject({ delivered: true, status: 204 });
     const [payload] = webhooks(scenario.sent);
-    expect(payload).toMatchObject({ type: 'alert.test', alert: { alertId: 'test', severity: 'info', raisedAt: '2025-06-02T10:00:00.000Z' } });
+    expect(payload).toMatchObject({
+      type: 'alert.test',
+      alert: { alertId: 'test', severity: 'info', raisedAt: '2025-06-02T10:00:00.000Z' },
+    });
     expect(scenario.log.head).toBe(before);
   });
 });

@@ -7,7 +7,13 @@ import { buildSlackMessage } from '../slack.message';
 import { serializeWebhookPayload } from '../webhook.payload';
 import type { WebhookSender } from '../webhook-sender.adapter';
 import type { AlertNotice } from '../notification.types';
-import { alertStreamId, type AlertRaised, type AlertStreamEvent, type NotificationDelivered, type NotificationFailed } from '@chipwatch/alerts';
+import {
+  alertStreamId,
+  type AlertRaised,
+  type AlertStreamEvent,
+  type NotificationDelivered,
+  type NotificationFailed,
+} from '@chipwatch/alerts';
 import type { EventStore, Recorded } from '@chipwatch/event-store';
 import { readStory } from '@chipwatch/stories';
 import { signingSecretKey, targetSecretKey } from '../subscriptions/subscription.events';
@@ -85,7 +91,10 @@ export class DeliveryService {
       return 'delivered';
     } catch (error) {
       const failure = findDeliveryError(error) ?? new DeliveryError('connection', (error as Error)?.message ?? String(error));
-      const next = nextAttempt({ attempt: request.attempt, error: failure, now: this.deps.now(), random: this.deps.random }, this.deps.policy);
+      const next = nextAttempt(
+        { attempt: request.attempt, error: failure, now: this.deps.now(), random: this.deps.random },
+        this.deps.policy,
+      );
       const nextAttemptAt = next.final ? undefined : new Date(this.deps.now().getTime() + (next.delayMs ?? 0)).toISOString();
       await this.recordFailure(outcome, {
         code: failure.code,
@@ -119,11 +128,22 @@ export class DeliveryService {
     const now = this.deps.now();
     const started = performance.now();
     try {
-      const status = await this.send(subscription.channel, subscriptionId, `test_${now.getTime().toString(36)}`, buildTestNotice(now.toISOString()));
+      const status = await this.send(
+        subscription.channel,
+        subscriptionId,
+        `test_${now.getTime().toString(36)}`,
+        buildTestNotice(now.toISOString()),
+      );
       return { delivered: true, status, ms: Math.round(performance.now() - started) };
     } catch (error) {
       const failure = findDeliveryError(error) ?? new DeliveryError('connection', String(error));
-      return { delivered: false, status: failure.status, ms: Math.round(performance.now() - started), code: failure.code, error: failure.message };
+      return {
+        delivered: false,
+        status: failure.status,
+        ms: Math.round(performance.now() - started),
+        code: failure.code,
+        error: failure.message,
+      };
     }
   }
 
@@ -131,7 +151,9 @@ export class DeliveryService {
   private alreadySettled(events: readonly Recorded<AlertStreamEvent>[], ntfId: string, attempt: number): boolean {
     return events.some((event) => {
       if (event.type === 'NotificationDelivered') return event.data.notificationId === ntfId;
-      return event.type === 'NotificationFailed' && event.data.notificationId === ntfId && (event.data.final || event.data.attempt >= attempt);
+      return (
+        event.type === 'NotificationFailed' && event.data.notificationId === ntfId && (event.data.final || event.data.attempt >= attempt)
+      );
     });
   }
 
@@ -144,12 +166,14 @@ export class DeliveryService {
         const secret = await store.secrets.get(signingSecretKey(subscriptionId));
         if (!secret) throw new DeliveryError('invalid-target', 'the subscription has no signing secret on record');
         const timestamp = Math.floor(this.deps.now().getTime() / 1000);
-        return (await this.deps.webhook.send({ url: target, secret, webhookId: ntfId, timestamp, body: serializeWebhookPayload(notice) })).status;
+        return (await this.deps.webhook.send({ url: target, secret, webhookId: ntfId, timestamp, body: serializeWebhookPayload(notice) }))
+          .status;
       }
       case 'slack':
         return (await this.deps.slack.send({ url: target, message: buildSlackMessage(notice) })).status;
       case 'email': {
-        if (!this.deps.email) throw new DeliveryError('invalid-target', 'email is not configured: set CHIPWATCH_SMTP_URL and CHIPWATCH_SMTP_FROM');
+        if (!this.deps.email)
+          throw new DeliveryError('invalid-target', 'email is not configured: set CHIPWATCH_SMTP_URL and CHIPWATCH_SMTP_FROM');
         await this.deps.email.send({ to: target, message: renderAlertEmail(notice), messageId: `${ntfId}@chipwatch` });
         return 250;
       }

@@ -53,9 +53,7 @@ export interface RaisedAlert {
 }
 
 export type NotificationAction =
-  | { action: 'send'; state: NotificationState }
-  | { action: 'record'; state: NotificationState }
-  | { action: 'ignore' };
+  { action: 'send'; state: NotificationState } | { action: 'record'; state: NotificationState } | { action: 'ignore' };
 
 /** Does this alert concern this subscription at all? */
 export function subscriptionWants(subscription: SubscriptionView, alert: RaisedAlert): boolean {
@@ -68,7 +66,11 @@ export function subscriptionWants(subscription: SubscriptionView, alert: RaisedA
  * Pure: the first alert of a cluster for a subscriber is sent; a later one of higher severity is
  * sent once as an update; anything else is recorded on the notification only.
  */
-export function planNotification(current: NotificationState | undefined, subscription: SubscriptionView, alert: RaisedAlert): NotificationAction {
+export function planNotification(
+  current: NotificationState | undefined,
+  subscription: SubscriptionView,
+  alert: RaisedAlert,
+): NotificationAction {
   if (!subscriptionWants(subscription, alert)) return { action: 'ignore' };
   if (!current) {
     return {
@@ -97,7 +99,15 @@ export function planNotification(current: NotificationState | undefined, subscri
   if (current.update === 0 && severityRank(alert.severity) > severityRank(current.severity)) {
     return {
       action: 'send',
-      state: { ...merged, severity: alert.severity, update: 1, sendingAlertId: alert.alertId, status: 'pending', attempts: 0, nextAttemptAt: null },
+      state: {
+        ...merged,
+        severity: alert.severity,
+        update: 1,
+        sendingAlertId: alert.alertId,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: null,
+      },
     };
   }
   return { action: 'record', state: merged };

@@ -31,7 +31,11 @@ export const BACKFILL_MS = 60 * 60_000;
 /** What the dispatcher follows: alerts, their deliveries, and who is subscribed. */
 export type DispatchEvent = AlertRaised | NotificationEvent | SubscriptionEvent;
 
-export const DISPATCH_EVENT_TYPES: readonly DispatchEvent['type'][] = ['AlertRaised', ...NOTIFICATION_EVENT_TYPES, ...SUBSCRIPTION_EVENT_TYPES];
+export const DISPATCH_EVENT_TYPES: readonly DispatchEvent['type'][] = [
+  'AlertRaised',
+  ...NOTIFICATION_EVENT_TYPES,
+  ...SUBSCRIPTION_EVENT_TYPES,
+];
 
 interface RecentAlert extends RaisedAlert {
   at: string;
@@ -70,7 +74,8 @@ export class NotifyDispatcher {
         else if (event.type === 'NotificationDelivered' || event.type === 'NotificationFailed') await this.onDelivery(event, batch);
         else await this.onSubscription(event, batch);
       }
-      if (batch.latestAlertAt) await this.forgetOlderThan(new Date(Date.parse(batch.latestAlertAt) - BACKFILL_MS).toISOString(), batch.documents);
+      if (batch.latestAlertAt)
+        await this.forgetOlderThan(new Date(Date.parse(batch.latestAlertAt) - BACKFILL_MS).toISOString(), batch.documents);
     } finally {
       // Settled either way, so no enqueue is left rejecting unobserved; the first failure fails the batch.
       await settleAll(batch.enqueues);
@@ -83,7 +88,10 @@ export class NotifyDispatcher {
     const deliveries = events.flatMap((e) => (e.type === 'NotificationDelivered' || e.type === 'NotificationFailed' ? [e.data] : []));
     if (alerts.length === 0 && deliveries.length === 0) return;
     const subscribers = alerts.length > 0 ? await this.subscribers(batch) : [];
-    await batch.documents.readAhead(ALERT_CLUSTERS, deliveries.map((delivery) => delivery.alertId));
+    await batch.documents.readAhead(
+      ALERT_CLUSTERS,
+      deliveries.map((delivery) => delivery.alertId),
+    );
     const keys = alerts.flatMap(({ clusterId }) => subscribers.map((s) => notificationKey(clusterId, s.id)));
     for (const delivery of deliveries) {
       const clusterId = await batch.documents.get<string>(ALERT_CLUSTERS, delivery.alertId);
@@ -118,7 +126,10 @@ export class NotifyDispatcher {
     const key = notificationKey(alert.clusterId, subscription.id);
     const current = await batch.documents.get<NotificationState>(NOTIFICATIONS_COLLECTION, key);
     const wanted = alert.siblings.filter((s) => subscriptionWants(subscription, { ...s, clusterId: alert.clusterId }));
-    const lead = wanted.reduce<(typeof wanted)[number] | undefined>((best, s) => (!best || severityRank(s.severity) > severityRank(best.severity) ? s : best), undefined);
+    const lead = wanted.reduce<(typeof wanted)[number] | undefined>(
+      (best, s) => (!best || severityRank(s.severity) > severityRank(best.severity) ? s : best),
+      undefined,
+    );
     if (!lead) return;
     if (lead.alertId !== alert.alertId) {
       if (current && !current.alertIds.includes(alert.alertId)) {
@@ -126,7 +137,12 @@ export class NotifyDispatcher {
       }
       return;
     }
-    const plan = planNotification(current, subscription, { alertId: lead.alertId, ruleId: lead.ruleId, severity: lead.severity, clusterId: alert.clusterId });
+    const plan = planNotification(current, subscription, {
+      alertId: lead.alertId,
+      ruleId: lead.ruleId,
+      severity: lead.severity,
+      clusterId: alert.clusterId,
+    });
     if (plan.action === 'ignore') return;
     for (const sibling of wanted) {
       if (!plan.state.ruleIds.includes(sibling.ruleId)) plan.state.ruleIds.push(sibling.ruleId);

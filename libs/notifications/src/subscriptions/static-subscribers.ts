@@ -162,7 +162,12 @@ export class StaticSubscribers {
     const generations = new Map<string, number>();
     let after = 0;
     for (;;) {
-      const page = await this.store.readAll<SubscriptionCreated>({ after, limit: 1000, types: ['SubscriptionCreated'], streamPrefix: subscriptionStreamId(CONFIG_ID_PREFIX) });
+      const page = await this.store.readAll<SubscriptionCreated>({
+        after,
+        limit: 1000,
+        types: ['SubscriptionCreated'],
+        streamPrefix: subscriptionStreamId(CONFIG_ID_PREFIX),
+      });
       for (const { data } of page) {
         const parsed = data.source === 'config' ? parseConfigSubscriptionId(data.subscriptionId) : undefined;
         if (!parsed) continue;

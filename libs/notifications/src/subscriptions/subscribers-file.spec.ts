@@ -27,7 +27,15 @@ describe('subscribers.yaml', () => {
       env,
     );
     expect(file.subscribers.map((entry) => resolveSubscriber(entry, env))).toEqual([
-      { key: 'desk', name: 'desk', channel: 'webhook', target: 'https://hooks.example.com/x', secret, minSeverity: 'high', rules: ['export-controls-any'] },
+      {
+        key: 'desk',
+        name: 'desk',
+        channel: 'webhook',
+        target: 'https://hooks.example.com/x',
+        secret,
+        minSeverity: 'high',
+        rules: ['export-controls-any'],
+      },
       { key: 'team', name: 'team', channel: 'slack', target: env.TEAM_SLACK_URL, minSeverity: 'low', rules: null },
       { key: 'analyst', name: 'Analyst', channel: 'email', target: 'analyst@example.com', minSeverity: 'low', rules: null },
     ]);
@@ -55,7 +63,11 @@ describe('subscribers.yaml', () => {
       { line: 10, key: 'subscribers.2.email', message: 'required for the email channel' },
       { line: 6, key: 'subscribers.1.id', message: 'duplicate id "desk"' },
     ]);
-    expect(issues('subscribers:\n  - { id: a, channel: webhook, url: "https://x.example.com", secretEnv: WEAK }\n', { WEAK: 'whsec_c2hvcnQ=' })[0]).toMatchObject({
+    expect(
+      issues('subscribers:\n  - { id: a, channel: webhook, url: "https://x.example.com", secretEnv: WEAK }\n', {
+        WEAK: 'whsec_c2hvcnQ=',
+      })[0],
+    ).toMatchObject({
       key: 'subscribers.0.secretEnv',
       message: expect.stringMatching(/does not hold a whsec_ secret/) as string,
     });

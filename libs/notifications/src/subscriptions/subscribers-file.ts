@@ -19,13 +19,17 @@ const subscriberSchema = (env: NodeJS.ProcessEnv) =>
       /** Webhooks: the signing secret (`whsec_…`) from the environment, so receivers can be set up with it. */
       secretEnv: envName.optional(),
       minSeverity: z.enum(SEVERITIES, { message: `expected one of ${SEVERITIES.join(', ')}` }).default('low'),
-      rules: z.array(z.string().regex(/^[a-z0-9-]+$/, 'expected rule ids from rules.yaml')).max(100).optional(),
+      rules: z
+        .array(z.string().regex(/^[a-z0-9-]+$/, 'expected rule ids from rules.yaml'))
+        .max(100)
+        .optional(),
     })
     .strict()
     .superRefine((entry, ctx) => {
       const fromEnv = (key: 'urlEnv' | 'secretEnv', name: string) => {
         const value = env[name];
-        if (value === undefined || value === '') ctx.addIssue({ code: 'custom', path: [key], message: `environment variable ${name} is not set` });
+        if (value === undefined || value === '')
+          ctx.addIssue({ code: 'custom', path: [key], message: `environment variable ${name} is not set` });
         return value;
       };
       if (entry.channel === 'email') {
@@ -50,11 +54,19 @@ const subscriberSchema = (env: NodeJS.ProcessEnv) =>
       }
       if (entry.channel === 'webhook') {
         if (entry.secretEnv === undefined) {
-          ctx.addIssue({ code: 'custom', path: ['secretEnv'], message: 'required for a webhook: the environment variable holding its whsec_ signing secret' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['secretEnv'],
+            message: 'required for a webhook: the environment variable holding its whsec_ signing secret',
+          });
         } else {
           const secret = fromEnv('secretEnv', entry.secretEnv);
           if (secret && !isValidWebhookSecret(secret)) {
-            ctx.addIssue({ code: 'custom', path: ['secretEnv'], message: `environment variable ${entry.secretEnv} does not hold a whsec_ secret (base64 of 24 to 64 bytes)` });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['secretEnv'],
+              message: `environment variable ${entry.secretEnv} does not hold a whsec_ secret (base64 of 24 to 64 bytes)`,
+            });
           }
         }
       }

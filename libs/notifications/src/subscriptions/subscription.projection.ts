@@ -1,6 +1,12 @@
 import type { Severity } from '@chipwatch/alerts';
 import type { EventStore, Projection, Recorded } from '@chipwatch/event-store';
-import { SUBSCRIPTION_EVENT_TYPES, SUBSCRIPTION_STREAM_PREFIX, subscriptionStreamId, type Channel, type SubscriptionEvent } from './subscription.events';
+import {
+  SUBSCRIPTION_EVENT_TYPES,
+  SUBSCRIPTION_STREAM_PREFIX,
+  subscriptionStreamId,
+  type Channel,
+  type SubscriptionEvent,
+} from './subscription.events';
 
 export const SUBSCRIPTIONS_COLLECTION = 'subscriptions';
 
@@ -20,7 +26,11 @@ export interface SubscriptionView {
 }
 
 /** Pure fold; undefined before SubscriptionCreated. */
-export function evolveSubscription(state: SubscriptionView | undefined, event: SubscriptionEvent, at: string): SubscriptionView | undefined {
+export function evolveSubscription(
+  state: SubscriptionView | undefined,
+  event: SubscriptionEvent,
+  at: string,
+): SubscriptionView | undefined {
   switch (event.type) {
     case 'SubscriptionCreated': {
       const { subscriptionId, ...fields } = event.data;
@@ -54,6 +64,9 @@ export function foldSubscription(events: readonly Recorded<SubscriptionEvent>[])
 }
 
 /** A subscription folded from its stream (not the projection, which may lag): for decisions about it. */
-export async function readSubscription(store: Pick<EventStore, 'readStream'>, subscriptionId: string): Promise<SubscriptionView | undefined> {
+export async function readSubscription(
+  store: Pick<EventStore, 'readStream'>,
+  subscriptionId: string,
+): Promise<SubscriptionView | undefined> {
   return foldSubscription(await store.readStream<SubscriptionEvent>(subscriptionStreamId(subscriptionId)));
 }

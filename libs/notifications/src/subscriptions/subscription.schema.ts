@@ -30,7 +30,13 @@ export const createSubscriptionSchema = z
 
 /** `PATCH /subscriptions/:id`: the channel cannot change (create another subscription). */
 export const updateSubscriptionSchema = z
-  .object({ name: name.optional(), url: url.optional(), email: email.optional(), minSeverity: severity.optional(), rules: ruleIds.nullable().optional() })
+  .object({
+    name: name.optional(),
+    url: url.optional(),
+    email: email.optional(),
+    minSeverity: severity.optional(),
+    rules: ruleIds.nullable().optional(),
+  })
   .strict()
   .refine((body) => Object.keys(body).length > 0, { message: 'expected at least one of name, url, email, minSeverity, rules' });
 

@@ -3,12 +3,7 @@ import type { EventStore } from '@chipwatch/event-store';
 import { assertPublicTarget, type TargetGuardOptions } from '../target.guard';
 import { redactUrl } from '../url.redaction';
 import { generateWebhookSecret } from '../webhook.signature';
-import {
-  signingSecretKey,
-  subscriptionStreamId,
-  targetSecretKey,
-  type SubscriptionEvent,
-} from './subscription.events';
+import { signingSecretKey, subscriptionStreamId, targetSecretKey, type SubscriptionEvent } from './subscription.events';
 import { foldSubscription, type SubscriptionView } from './subscription.projection';
 import type { CreateSubscription, UpdateSubscription } from './subscription.schema';
 
@@ -71,7 +66,9 @@ export class SubscriptionService {
         source,
       },
     };
-    await this.deps.store.append(subscriptionStreamId(id), [{ id: `SubscriptionCreated:${id}`, ...event }], { expectedVersion: 'no-stream' });
+    await this.deps.store.append(subscriptionStreamId(id), [{ id: `SubscriptionCreated:${id}`, ...event }], {
+      expectedVersion: 'no-stream',
+    });
     return { ...(await this.require(id)), ...(secret ? { secret } : {}) };
   }
 
@@ -81,7 +78,8 @@ export class SubscriptionService {
     if (by === 'api') assertNotFromConfig(view);
     this.checkRules(input.rules ?? undefined);
     if (input.url !== undefined && view.channel === 'email') throw new SubscriptionInputError('url', 'not used by the email channel');
-    if (input.email !== undefined && view.channel !== 'email') throw new SubscriptionInputError('email', `not used by the ${view.channel} channel`);
+    if (input.email !== undefined && view.channel !== 'email')
+      throw new SubscriptionInputError('email', `not used by the ${view.channel} channel`);
     let target: string | undefined;
     if (input.url !== undefined) target = await this.checkUrl(input.url);
     if (input.email !== undefined) target = input.email;
@@ -115,9 +113,13 @@ export class SubscriptionService {
     const { view, version } = await this.load(id);
     if (!view || view.removed) throw new SubscriptionNotFoundError(id);
     if (by === 'api') assertNotFromConfig(view);
-    await this.deps.store.append(subscriptionStreamId(id), [{ id: `SubscriptionRemoved:${id}`, type: 'SubscriptionRemoved', data: { subscriptionId: id } }], {
-      expectedVersion: version,
-    });
+    await this.deps.store.append(
+      subscriptionStreamId(id),
+      [{ id: `SubscriptionRemoved:${id}`, type: 'SubscriptionRemoved', data: { subscriptionId: id } }],
+      {
+        expectedVersion: version,
+      },
+    );
     await this.deps.store.secrets.delete(signingSecretKey(id));
     await this.deps.store.secrets.delete(targetSecretKey(id));
   }
@@ -143,7 +145,8 @@ export class SubscriptionService {
     if (!rules) return;
     const known = new Set(this.deps.ruleIds());
     rules.forEach((rule, index) => {
-      if (!known.has(rule)) throw new SubscriptionInputError(`rules.${index}`, `unknown rule id "${rule}" (active rules: ${[...known].join(', ') || 'none'})`);
+      if (!known.has(rule))
+        throw new SubscriptionInputError(`rules.${index}`, `unknown rule id "${rule}" (active rules: ${[...known].join(', ') || 'none'})`);
     });
   }
 

@@ -28,7 +28,12 @@ export function alertNotice(overrides: Partial<AlertNotice> = {}): AlertNotice {
     classification: {
       score: 0.934,
       subtopics: ['new-restriction', 'licence-decision'],
-      entities: { companies: ['NVIDIA'], products: ['H20'], agencies: ['Commerce Department', 'BIS'], jurisdictions: ['United States', 'China'] },
+      entities: {
+        companies: ['NVIDIA'],
+        products: ['H20'],
+        agencies: ['Commerce Department', 'BIS'],
+        jurisdictions: ['United States', 'China'],
+      },
       evidence: [
         { text: 'restringem exportação', field: 'title', concept: 'export-control', weight: 2.1 },
         { text: 'chips H20', field: 'title', concept: 'ai-chip', weight: 1.8 },

@@ -35,7 +35,8 @@ export class MemoryLog implements Pick<EventStore, 'readStream' | 'append' | 'se
   async append(streamId: string, events: readonly NewEvent[]): Promise<AppendResult> {
     const stream = this.events.filter((e) => e.streamId === streamId);
     const known = events.map((event) => (event.id === undefined ? undefined : this.events.find((e) => e.id === event.id)));
-    if (known.every((e) => e !== undefined)) return { positions: known.map((e) => e.position), streamVersion: stream.length, duplicate: true };
+    if (known.every((e) => e !== undefined))
+      return { positions: known.map((e) => e.position), streamVersion: stream.length, duplicate: true };
     const positions: number[] = [];
     let version = stream.length;
     for (const event of events) {

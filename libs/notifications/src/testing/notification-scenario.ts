@@ -6,7 +6,13 @@ import { NOTIFICATIONS_COLLECTION, notificationKey, type DeliveryRequest, type N
 import { DISPATCH_EVENT_TYPES, NotifyDispatcher, type DispatchEvent } from '../delivery/notify-dispatcher';
 import type { AlertEmail } from '../email.message';
 import type { SlackMessage } from '../slack.message';
-import { signingSecretKey, subscriptionStreamId, targetSecretKey, type Channel, type SubscriptionEvent } from '../subscriptions/subscription.events';
+import {
+  signingSecretKey,
+  subscriptionStreamId,
+  targetSecretKey,
+  type Channel,
+  type SubscriptionEvent,
+} from '../subscriptions/subscription.events';
 import { MemoryLog } from './memory-log';
 
 /** What a channel was handed: the bytes of a webhook, the message of Slack or email. */
@@ -50,12 +56,25 @@ export class NotificationScenario {
     this.delivery = new DeliveryService({
       store: this.log,
       webhook: {
-        send: async (r) => keep({ channel: 'webhook', subscriptionId: this.subscriberAt('webhook', r.url), webhookId: r.webhookId, body: r.body }, { status: 204, ms: 1, body: '', bodyComplete: true }),
+        send: async (r) =>
+          keep(
+            { channel: 'webhook', subscriptionId: this.subscriberAt('webhook', r.url), webhookId: r.webhookId, body: r.body },
+            { status: 204, ms: 1, body: '', bodyComplete: true },
+          ),
       },
-      slack: { send: async (r) => keep({ channel: 'slack', subscriptionId: this.subscriberAt('slack', r.url), message: r.message }, { status: 200, ms: 1, body: 'ok', bodyComplete: true }) },
+      slack: {
+        send: async (r) =>
+          keep(
+            { channel: 'slack', subscriptionId: this.subscriberAt('slack', r.url), message: r.message },
+            { status: 200, ms: 1, body: 'ok', bodyComplete: true },
+          ),
+      },
       email: {
         send: async (r) =>
-          keep({ channel: 'email', subscriptionId: this.subscriberAt('email', r.to), message: r.message }, { messageId: r.messageId ?? '', response: '250 OK', accepted: [r.to], ms: 1 }),
+          keep(
+            { channel: 'email', subscriptionId: this.subscriberAt('email', r.to), message: r.message },
+            { messageId: r.messageId ?? '', response: '250 OK', accepted: [r.to], ms: 1 },
+          ),
       },
       now: () => this.now,
       random: () => 0.5,
@@ -69,15 +88,33 @@ export class NotificationScenario {
     return this;
   }
 
-  async subscribe(subscription: { subscriptionId: string; channel: Channel; minSeverity?: Severity; rules?: string[] | null; secret?: string }): Promise<void> {
+  async subscribe(subscription: {
+    subscriptionId: string;
+    channel: Channel;
+    minSeverity?: Severity;
+    rules?: string[] | null;
+    secret?: string;
+  }): Promise<void> {
     const { subscriptionId, channel } = subscription;
     const target: string = channel === 'email' ? `${subscriptionId}@example.com` : `https://hooks.example.com/${subscriptionId}`;
     this.targets.set(`${channel} ${target}`, subscriptionId);
     await this.log.secrets.put(targetSecretKey(subscriptionId), target);
-    if (channel === 'webhook') await this.log.secrets.put(signingSecretKey(subscriptionId), subscription.secret ?? `whsec_${Buffer.alloc(32, 7).toString('base64')}`);
+    if (channel === 'webhook')
+      await this.log.secrets.put(
+        signingSecretKey(subscriptionId),
+        subscription.secret ?? `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
+      );
     const created: SubscriptionEvent = {
       type: 'SubscriptionCreated',
-      data: { subscriptionId, name: subscriptionId, channel, target, minSeverity: subscription.minSeverity ?? 'info', rules: subscription.rules ?? null, source: 'api' },
+      data: {
+        subscriptionId,
+        name: subscriptionId,
+        channel,
+        target,
+        minSeverity: subscription.minSeverity ?? 'info',
+        rules: subscription.rules ?? null,
+        source: 'api',
+      },
     };
     await this.log.append(subscriptionStreamId(subscriptionId), [created]);
   }
@@ -96,7 +133,10 @@ export class NotificationScenario {
       type: 'StoryUpdated',
       data: { storyId: story.storyId, feedId: story.feedId, title: story.title, summary: story.summary, changed: ['title', 'summary'] },
     };
-    const classified: StoryEvent = { type: 'StoryClassified', data: { ...verdict, storyId: story.storyId, contentVersion: stream.length + 1 } };
+    const classified: StoryEvent = {
+      type: 'StoryClassified',
+      data: { ...verdict, storyId: story.storyId, contentVersion: stream.length + 1 },
+    };
     await this.log.append(storyStreamId(story.storyId), [updated, classified]);
   }
 

@@ -5,7 +5,15 @@ import { runQueueConformance, type QueueHarness } from '../testing/queue.conform
 import { BullMqJobQueue, type BullMqQueueOptions } from './bullmq-queue.adapter';
 
 /** A deliver-notification payload; only its identity matters to the queue. */
-const delivery = (alertId: string) => ({ alertId, subscriptionId: 's', clusterId: 'c', update: 0, ruleIds: ['r'], severity: 'high' as const, attempt: 1 });
+const delivery = (alertId: string) => ({
+  alertId,
+  subscriptionId: 's',
+  clusterId: 'c',
+  update: 0,
+  ruleIds: ['r'],
+  severity: 'high' as const,
+  attempt: 1,
+});
 
 const REDIS_URL = process.env.CHIPWATCH_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -89,7 +97,9 @@ describe('BullMqJobQueue specifics', () => {
     a.process('classify-story', count, { concurrency: 3 });
     b.process('classify-story', count, { concurrency: 3 });
     const ids = Array.from({ length: 60 }, (_, i) => `classify-story:s${i}`);
-    const results = await Promise.all(ids.map((id, i) => (i % 2 ? a : b).enqueue({ name: 'classify-story', data: { storyId: id }, jobId: id })));
+    const results = await Promise.all(
+      ids.map((id, i) => (i % 2 ? a : b).enqueue({ name: 'classify-story', data: { storyId: id }, jobId: id })),
+    );
     expect(results.every((result) => result.added)).toBe(true);
     await eventually(() => runs.size === ids.length, 10_000, 'every job to run');
     await eventually(async () => (await a.counts('classify-story')).active === 0, 10_000, 'queue to drain');
@@ -147,11 +157,10 @@ describe('BullMqJobQueue specifics', () => {
     const producer = await harness.create();
     const consumer = await harness.create();
     const failures: [number, boolean][] = [];
-    consumer.process(
-      'classify-story',
-      () => Promise.reject(new Error('classifier down')),
-      { retry: { attempts: 3, backoffMs: 10 }, onFailed: (job, _error, willRetry) => failures.push([job.attempt, willRetry]) },
-    );
+    consumer.process('classify-story', () => Promise.reject(new Error('classifier down')), {
+      retry: { attempts: 3, backoffMs: 10 },
+      onFailed: (job, _error, willRetry) => failures.push([job.attempt, willRetry]),
+    });
     await producer.enqueue({ name: 'classify-story', data: { storyId: 'x' } });
     await eventually(async () => (await producer.counts('classify-story')).failed === 1, 10_000, 'job to fail');
     expect(failures).toEqual([

@@ -110,8 +110,7 @@ export class BullMqJobQueue implements JobQueue {
     this.keepFinished = windowSeconds > 0 ? { age: windowSeconds } : true;
     this.lockDurationMs = options.lockDurationMs ?? 30_000;
     this.reportError =
-      options.onError ??
-      ((error, source) => process.emitWarning(`${source}: ${error.message}`, { code: 'CHIPWATCH_QUEUE' }));
+      options.onError ?? ((error, source) => process.emitWarning(`${source}: ${error.message}`, { code: 'CHIPWATCH_QUEUE' }));
     this.redis = new Redis(options.connection, {
       // Producers fail fast while Redis is away (enqueue rejects after ~1 s of reconnecting)
       // rather than hanging a request; the connection itself keeps reconnecting.
@@ -194,7 +193,11 @@ export class BullMqJobQueue implements JobQueue {
     // jobs still running is written, then those jobs are abandoned (see run()). Their locks lapse
     // and another worker runs them again (stalled-job recovery); the handlers are not stopped.
     const closed = Promise.allSettled(workers.map((worker) => worker.close()));
-    const drained = await withTimeout(closed.then(() => true), timeoutMs, () => new Error('timeout')).catch(() => false);
+    const drained = await withTimeout(
+      closed.then(() => true),
+      timeoutMs,
+      () => new Error('timeout'),
+    ).catch(() => false);
     if (!drained) {
       this.reportError(new Error(`jobs still running after ${timeoutMs} ms; abandoning them to another worker`), 'close');
       await Promise.allSettled(workers.map((worker) => worker.disconnect()));
@@ -223,7 +226,12 @@ export class BullMqJobQueue implements JobQueue {
    * BullMQ opens (and closes) two connections from these: this one, and a blocking one it names.
    */
   private workerConnection(name: JobName): RedisOptions {
-    return { ...this.redis.options, retryStrategy: reconnectDelay, maxRetriesPerRequest: null, connectionName: `${this.prefix}:worker:${name}` };
+    return {
+      ...this.redis.options,
+      retryStrategy: reconnectDelay,
+      maxRetriesPerRequest: null,
+      connectionName: `${this.prefix}:worker:${name}`,
+    };
   }
 
   private async run<N extends JobName>(

@@ -2,7 +2,15 @@ import type { Job, JobQueue } from '../job-queue';
 import { UnrecoverableJobError } from '../job-queue';
 
 /** A deliver-notification payload; only its identity matters to the queue. */
-const delivery = (alertId: string) => ({ alertId, subscriptionId: 's', clusterId: 'c', update: 0, ruleIds: ['r'], severity: 'high' as const, attempt: 1 });
+const delivery = (alertId: string) => ({
+  alertId,
+  subscriptionId: 's',
+  clusterId: 'c',
+  update: 0,
+  ruleIds: ['r'],
+  severity: 'high' as const,
+  attempt: 1,
+});
 
 export interface QueueHarness {
   readonly adapter: 'in-process' | 'bullmq';
@@ -97,8 +105,12 @@ export function runQueueConformance(harness: QueueHarness): void {
       const failures: [string, number, boolean][] = [];
       queue.process(
         'classify-story',
-        (job) => Promise.reject(job.data.storyId === 'gone' ? new UnrecoverableJobError('story does not exist') : new Error('always fails')),
-        { retry: { attempts: 2, backoffMs: 10 }, onFailed: (job, _e, willRetry) => failures.push([job.data.storyId, job.attempt, willRetry]) },
+        (job) =>
+          Promise.reject(job.data.storyId === 'gone' ? new UnrecoverableJobError('story does not exist') : new Error('always fails')),
+        {
+          retry: { attempts: 2, backoffMs: 10 },
+          onFailed: (job, _e, willRetry) => failures.push([job.data.storyId, job.attempt, willRetry]),
+        },
       );
       await queue.enqueue({ name: 'classify-story', data: { storyId: 'gone' } });
       await queue.enqueue({ name: 'classify-story', data: { storyId: 'flaky' } });
