@@ -10,11 +10,15 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production HOST=0.0.0.0 CHIPWATCH_CONFIG_DIR=/app/config CHIPWATCH_DATA_DIR=/data
+# The shipped config stays in /app/config (the fallback for a classifier.yaml the mounted dir lacks);
+# users mount theirs at /etc/chipwatch.
+ENV NODE_ENV=production HOST=0.0.0.0 CHIPWATCH_CONFIG_DIR=/etc/chipwatch CHIPWATCH_DATA_DIR=/data
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
 COPY --from=build /app/config ./config
+# The default config dir, a copy of the shipped one; mount yours over it.
+COPY --from=build /app/config /etc/chipwatch
 COPY --from=build /app/package.json ./
 USER node
 EXPOSE 3000

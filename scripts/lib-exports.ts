@@ -62,6 +62,21 @@ export interface LibExport {
   tagged: boolean;
 }
 
+/**
+ * The lib's own file a name comes from: where it is declared, or, for a name the lib re-exports
+ * from a package (pino's `Logger`), the lib file that re-exports it, never a path into node_modules.
+ */
+function declaringModule(exported: ts.Symbol, checker: ts.TypeChecker, src: string): string {
+  let module = '';
+  for (let current: ts.Symbol | undefined = exported; current;) {
+    const file = current.declarations?.[0]?.getSourceFile().fileName;
+    if (file?.startsWith(`${src}/`) && !file.endsWith('/index.ts')) module = file;
+    if (!(current.flags & ts.SymbolFlags.Alias)) break;
+    current = checker.getImmediateAliasedSymbol(current);
+  }
+  return module;
+}
+
 /** Names exported by each lib's index, as the compiler resolves `export *`. */
 export function exportedNames(libs: readonly string[]): Map<string, LibExport[]> {
   const indexes = libs.map((lib) => join(ROOT, 'libs', lib, 'src', 'index.ts'));
@@ -81,12 +96,11 @@ export function exportedNames(libs: readonly string[]): Map<string, LibExport[]>
       lib,
       (symbol ? checker.getExportsOfModule(symbol) : []).map((s) => {
         const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
-        const declaration = target.declarations?.[0];
         const typeOnly = (target.flags & ts.SymbolFlags.Value) === 0;
         const tagged = target.getJsDocTags(checker).some((tag) => tag.name === 'public');
         return {
           name: s.name,
-          module: declaration ? relative(src, declaration.getSourceFile().fileName).replace(/\.ts$/, '') : '',
+          module: relative(src, declaringModule(s, checker, src)).replace(/\.ts$/, ''),
           typeOnly,
           tagged,
         };

@@ -6,6 +6,7 @@ import { CLOCK, EVENT_STORE, JOB_QUEUE, SETTINGS, type Clock } from '@chipwatch/
 import type { JobQueue } from '@chipwatch/queue';
 import { DeliveryService } from './delivery/delivery.service';
 import { deliveryJob } from './delivery/delivery-job';
+import { NOTIFICATIONS_COLLECTION, notificationKey, type NotificationState } from './delivery/notification-plan';
 import { EmailSender } from './email-sender.adapter';
 import { SlackSender } from './slack-sender.adapter';
 import { SubscriptionService } from './subscriptions/subscription.service';
@@ -61,6 +62,9 @@ export class NotificationChannels implements OnApplicationShutdown {
           scheduleRetry: async (request, delayMs) => {
             await queue.enqueue(deliveryJob(request, delayMs));
           },
+          notificationAlertOf: async (clusterId, subscriptionId) =>
+            (await store.documents.get<NotificationState>(NOTIFICATIONS_COLLECTION, notificationKey(clusterId, subscriptionId)))
+              ?.alertIds[0],
         }),
     },
   ],

@@ -1,4 +1,4 @@
-export type { Logger } from './../../../node_modules/pino/pino.d';
+export type { Logger } from './logger';
 export type { Clock } from './clock';
 export { openEventStore } from './event-store.factory';
 export { type HealthReport, HealthService } from './health.service';

@@ -118,6 +118,16 @@ describe('evolveAlert', () => {
           lastError: null,
           nextAttemptAt: null,
         },
+        {
+          subscriptionId: 'sub_desk',
+          notificationId: 'ntf_abc_1',
+          status: 'delivered',
+          attempts: 1,
+          lastAttemptAt: 'x',
+          lastStatus: 204,
+          lastError: null,
+          nextAttemptAt: null,
+        },
       ],
     };
     expect(upgradeAlertView(JSON.parse(JSON.stringify(old)) as AlertView)).toMatchObject({
@@ -125,7 +135,10 @@ describe('evolveAlert', () => {
       ruleSeverity: 'medium',
       updatedAt: null,
       updatedBy: null,
-      deliveries: [{ notificationId: 'ntf_0', kind: 'raised', severity: null }],
+      deliveries: [
+        { notificationId: 'ntf_0', kind: 'raised', severity: null },
+        { notificationId: 'ntf_abc_1', kind: 'updated', severity: null },
+      ],
     });
   });
 });

@@ -88,8 +88,11 @@ export function evolveAlert(view: AlertView | undefined, event: Recorded<AlertSt
       const raised = told !== undefined && severityRank(told) > severityRank(current.severity);
       return {
         ...current,
-        ...(raised
-          ? { severity: told, updatedBy: data.updatedBy ?? current.updatedBy, updatedAt: data.updatedAt ?? event.recordedAt }
+        // Only an update says by whom and when; a raised notice told more (a plan from before the
+        // highest wanted rule led) raises the severity alone.
+        ...(raised ? { severity: told } : {}),
+        ...(raised && data.kind === 'updated'
+          ? { updatedBy: data.updatedBy ?? current.updatedBy, updatedAt: data.updatedAt ?? event.recordedAt }
           : {}),
         deliveries: [...others, entry],
       };
@@ -110,7 +113,12 @@ export function upgradeAlertView(view: AlertView): AlertView {
     ruleSeverity: view.ruleSeverity ?? view.severity,
     updatedAt: view.updatedAt ?? null,
     updatedBy: view.updatedBy ?? null,
-    deliveries: view.deliveries.map((d) => ({ ...d, kind: d.kind ?? 'raised', severity: d.severity ?? null })),
+    // The notification id ends in its update counter (`ntf_<digest>_<update>`): 0 is the raise.
+    deliveries: view.deliveries.map((d) => ({
+      ...d,
+      kind: d.kind ?? (d.notificationId.endsWith('_0') ? 'raised' : 'updated'),
+      severity: d.severity ?? null,
+    })),
   };
 }
 

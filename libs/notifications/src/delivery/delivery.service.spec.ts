@@ -163,6 +163,8 @@ describe('DeliveryService with the live evaluator and dispatcher', () => {
 
     expect(notificationAlertId).not.toBe(queuedBefore.alertId);
     expect(await scenario.delivery.deliver(queuedBefore)).toBe('delivered');
+    const [raised, updated] = webhooks(scenario.sent);
+    expect(updated?.alert).toMatchObject({ alertId: raised?.alert.alertId, updatedBy: { alertId: queuedBefore.alertId } });
     expect((await alertOf(scenario, queuedBefore.alertId)).deliveries).toEqual([
       expect.objectContaining({ kind: 'updated', status: 'delivered' }),
     ]);

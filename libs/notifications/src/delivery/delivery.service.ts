@@ -35,6 +35,11 @@ export interface DeliveryServiceDeps {
   policy?: Partial<RetryPolicy>;
   /** Queues the next attempt after `delayMs`. */
   scheduleRetry(request: DeliveryRequest, delayMs: number): Promise<void>;
+  /**
+   * The first alert a subscriber heard of in a cluster (the dispatcher's notification state), for
+   * update jobs queued before jobs named it: their payload must still name that alert.
+   */
+  notificationAlertOf?(clusterId: string, subscriptionId: string): Promise<string | undefined>;
 }
 
 /**
@@ -50,12 +55,17 @@ export class DeliveryService {
     const { store } = this.deps;
     const recordOn = request.notificationAlertId ?? request.alertId;
     const alertEvents = await store.readStream<AlertStreamEvent>(alertStreamId(recordOn));
-    const raised = alertEvents.find(isAlertRaised);
-    if (!raised) throw new DeliveryError('invalid-target', `alert ${recordOn} does not exist`);
+    const recorded = alertEvents.find(isAlertRaised);
+    if (!recorded) throw new DeliveryError('invalid-target', `alert ${recordOn} does not exist`);
     const ntfId = notificationId(request.clusterId, request.subscriptionId, request.update);
     if (this.alreadySettled(alertEvents, ntfId, request.attempt)) return 'skipped';
 
     const kind = request.update > 0 ? 'updated' : 'raised';
+    // An update job queued before jobs named the notification's alert keeps its attempts where they
+    // were (on its own alert), but its payload names the first alert, as alert.updated promises.
+    const legacyUpdate = kind === 'updated' && request.notificationAlertId === undefined;
+    const named = legacyUpdate ? await this.deps.notificationAlertOf?.(request.clusterId, request.subscriptionId) : undefined;
+    const raised = named === undefined ? recorded : await this.readRaised(named, recorded);
     const updatedBy = kind === 'updated' ? await this.readRaised(request.alertId, raised) : undefined;
     const notice = buildAlertNotice({
       kind,

@@ -79,6 +79,9 @@ export class NotificationScenario {
       now: () => this.now,
       random: () => 0.5,
       scheduleRetry: async (request) => void this.queued.push(request),
+      notificationAlertOf: async (clusterId, subscriptionId) =>
+        (await this.dispatcherDocuments.get<NotificationState>(NOTIFICATIONS_COLLECTION, notificationKey(clusterId, subscriptionId)))
+          ?.alertIds[0],
     });
   }
 
