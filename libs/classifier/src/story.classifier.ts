@@ -81,4 +81,3 @@ export function createClassifier(config: ClassifierConfigInput | ClassifierConfi
 
   return { version, classify };
 }
-
