@@ -1,8 +1,7 @@
 import { extractFacts } from './fact.extractor';
 
 const numbers = (text: string, lang: string) => extractFacts(text, '', lang).numbers.map(({ value, unit }) => ({ value, unit }));
-const dates = (text: string, lang: string) =>
-  extractFacts(text, '', lang).dates.map(({ date, yearOffset }) => (yearOffset ? { date, yearOffset } : { date }));
+const dates = (text: string, lang: string) => extractFacts(text, '', lang).dates.map(({ date, yearOffset }) => (yearOffset ? { date, yearOffset } : { date }));
 
 describe('fact extraction: amounts', () => {
   it.each([
@@ -125,12 +124,6 @@ describe('fact extraction: where it reads', () => {
   });
 
   it('given product codes among the digits, then they are collected as written', () => {
-    expect(extractFacts('英伟达H20芯片与AMD的MI308X', 'ASML TWINSCAN NXT:1980i, L40S and G20, 5G', 'zh').codes).toEqual([
-      'H20',
-      'MI308X',
-      'NXT:1980i',
-      'L40S',
-      'G20',
-    ]);
+    expect(extractFacts('英伟达H20芯片与AMD的MI308X', 'ASML TWINSCAN NXT:1980i, L40S and G20, 5G', 'zh').codes).toEqual(['H20', 'MI308X', 'NXT:1980i', 'L40S', 'G20']);
   });
 });

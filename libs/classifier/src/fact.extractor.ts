@@ -275,14 +275,8 @@ class FactScan {
     const year = num.plain && num.digits === 4 && num.value >= 1900 && num.value <= 2100 ? num.value : 0;
     if (year) {
       const sep = this.c(end);
-      if ((sep === 45 || sep === 47) && isDigit(this.c(end + 1)) && isDigit(this.c(end + 2)) && !isDigit(this.c(end + 3)))
-        return this.isoDate(i, year, end);
-      const han =
-        this.c(end) === 0x5e74 /* 年 */ || this.c(end) === 0xb144 /* 년 */
-          ? end
-          : isSpace(this.c(end)) && this.c(end + 1) === 0xb144
-            ? end + 1
-            : -1;
+      if ((sep === 45 || sep === 47) && isDigit(this.c(end + 1)) && isDigit(this.c(end + 2)) && !isDigit(this.c(end + 3))) return this.isoDate(i, year, end);
+      const han = this.c(end) === 0x5e74 /* 年 */ || this.c(end) === 0xb144 /* 년 */ ? end : isSpace(this.c(end)) && this.c(end + 1) === 0xb144 ? end + 1 : -1;
       if (han >= 0) return this.hanDate(i, year, han + 1);
     }
     const month = num.plain ? this.monthBefore(i) : undefined;
@@ -302,8 +296,7 @@ class FactScan {
       const wordEnd = this.wordEnd(end);
       const attached = this.folded(end, wordEnd);
       if (attached === 'nm') return this.addNumber(num.value, 'nm', i, wordEnd);
-      if (before.currency && ATTACHED_SCALES[attached] !== undefined)
-        return this.addNumber(num.value * ATTACHED_SCALES[attached], before.currency, before.at, wordEnd);
+      if (before.currency && ATTACHED_SCALES[attached] !== undefined) return this.addNumber(num.value * ATTACHED_SCALES[attached], before.currency, before.at, wordEnd);
       if (UNITLESS.has(attached)) return this.addNumber(num.value, 'count', i, wordEnd);
       if (!ORDINALS.has(attached) || !num.plain) return this.skipWord(end);
       end = wordEnd;
@@ -313,8 +306,7 @@ class FactScan {
       if (dated > 0) return dated;
     }
     const next = this.c(end);
-    if (num.plain && num.value >= 1 && num.value <= 12 && (next === 0x6708 /* 月 */ || next === 0xc6d4) /* 월 */)
-      return this.hanMonth(i, num.value, end + 1);
+    if (num.plain && num.value >= 1 && num.value <= 12 && (next === 0x6708 /* 月 */ || next === 0xc6d4 /* 월 */)) return this.hanMonth(i, num.value, end + 1);
     return this.quantity(num.value, num.plain, year, i, end, before);
   }
 
@@ -367,8 +359,7 @@ class FactScan {
     if (candidates === undefined) return NO_CURRENCY;
     for (const [symbol, code] of candidates) {
       const from = k - symbol.length;
-      if (from >= 0 && this.startsWith(from, symbol) && (symbol.length === 1 || !isLatin(this.c(from - 1))))
-        return { currency: code, at: from };
+      if (from >= 0 && this.startsWith(from, symbol) && (symbol.length === 1 || !isLatin(this.c(from - 1)))) return { currency: code, at: from };
     }
     return NO_CURRENCY;
   }

@@ -7,10 +7,7 @@
 /** Folded forms of U+0000–U+024F (ASCII, Latin-1, Latin Extended-A and B). */
 const LATIN_FOLD = new Uint16Array(0x250);
 for (let c = 0; c < 0x250; c++) {
-  const folded = String.fromCharCode(c)
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
+  const folded = String.fromCharCode(c).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   LATIN_FOLD[c] = folded.length === 1 ? folded.charCodeAt(0) : c;
 }
 

@@ -216,11 +216,7 @@ describe('classify: the facts clustering reads', () => {
   });
 
   it('given a relevant story, then its amounts, counts and dates are reported in every language alike', () => {
-    const en = classify(
-      'US adds 36 Chinese firms to Entity List over AI chips',
-      'Nvidia expects a $1.5 billion charge from the export controls announced on December 1.',
-      'en',
-    );
+    const en = classify('US adds 36 Chinese firms to Entity List over AI chips', 'Nvidia expects a $1.5 billion charge from the export controls announced on December 1.', 'en');
     const zh = classify('美国将36家中国企业列入实体清单', '英伟达预计出口管制将带来15亿美元费用。美国商务部12月1日宣布。', 'zh');
     for (const result of [en, zh]) {
       expect(result.relevant).toBe(true);

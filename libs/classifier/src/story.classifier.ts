@@ -81,3 +81,4 @@ export function createClassifier(config: ClassifierConfigInput | ClassifierConfi
 
   return { version, classify };
 }
+

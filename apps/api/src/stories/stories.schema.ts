@@ -36,14 +36,6 @@ export const classificationSchema = z
     }),
     evidence: z.array(evidenceSchema),
     language: z.string(),
-    numbers: z
-      .array(z.strictObject({ value: z.number(), unit: z.string(), text: z.string() }))
-      .optional()
-      .describe('Amounts, counts, percentages and durations mentioned, the same in every language; absent before classifier 1.1.0'),
-    dates: z
-      .array(z.strictObject({ date: z.string(), text: z.string(), yearOffset: z.number().int().optional() }))
-      .optional()
-      .describe('Dates mentioned, ISO 8601 as precise as written; absent before classifier 1.1.0'),
     classifiedAt: isoTime,
   })
   .meta({ id: 'Classification', description: "The classifier's latest verdict on a story" });
