@@ -57,7 +57,7 @@ describe('chipwatch classify', () => {
       ['neg', false],
       ['nvidia-only', false],
     ]);
-    expect(Object.keys(out[0]).sort()).toEqual(['dates', 'entities', 'evidence', 'id', 'language', 'numbers', 'relevant', 'score', 'subtopics']);
+    expect(Object.keys(out[0]).sort()).toEqual(['entities', 'evidence', 'id', 'language', 'relevant', 'score', 'subtopics']);
     expect(out[0].language).toBe('pt');
   });
 

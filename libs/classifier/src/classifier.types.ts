@@ -25,39 +25,11 @@ export interface Evidence {
 }
 
 export interface Entities {
-  /**
-   * Canonical names in order of first mention, e.g. ["NVIDIA", "DeepSeek"]. Products also hold
-   * codes the lexicon does not list (L20, NXT:1980i), after the lexicon's.
-   */
+  /** Canonical names in order of first mention, e.g. ["NVIDIA", "DeepSeek"]. */
   companies: string[];
   products: string[];
   agencies: string[];
   jurisdictions: string[];
-}
-
-/**
- * A number the story mentions, the same in every language: "$1.5 billion", "15亿美元" and
- * "1,5 bilhão de dólares" are all `{value: 1500000000, unit: 'USD'}`.
- */
-export interface NumberMention {
-  value: number;
-  /** An ISO 4217 code for amounts ("USD", "CNY"), "%", "nm" (process nodes), "day" | "month" | "year" (durations), else "count". */
-  unit: string;
-  /** As written ("36家", "$5.5bn"). */
-  text: string;
-}
-
-/** A date the story mentions, as precise as it is written; never resolved against a clock. */
-export interface DateMention {
-  /**
-   * ISO 8601, reduced to what is written: "2024-12-09", "2024-12", "2024"; without a year,
-   * "--12-01" (month and day), "--10" (month); a day of an unnamed month, "---15" (15日).
-   */
-  date: string;
-  /** As written ("December 1", "去年10月"). */
-  text: string;
-  /** For a date written relative to the publication year ("去年10月", "in October last year"): -1. */
-  yearOffset?: number;
 }
 
 export interface Classification {
@@ -70,10 +42,6 @@ export interface Classification {
   entities: Entities;
   /** Strongest first, at most `maxEvidence` items. */
   evidence: Evidence[];
-  /** Amounts, counts, percentages and durations in title and summary, in order of mention, each once. */
-  numbers: NumberMention[];
-  /** Dates in title and summary, in order of mention, each once. */
-  dates: DateMention[];
   /** Primary language subtag: given by the caller, else detected ("und" when unsure). */
   language: string;
   /** Changes whenever the code or the effective config changes. */

@@ -5,7 +5,7 @@ import type { ClassifierConfig } from './classifier.schema';
  * Bump when a code change alters results for an unchanged config, so that stories classified
  * before and after can be told apart (the config half of the version is hashed automatically).
  */
-export const CLASSIFIER_CODE_VERSION = '1.1.0';
+export const CLASSIFIER_CODE_VERSION = '1.0.0';
 
 /** JSON with object keys sorted at every level, so equal configs hash equally. */
 export function stableStringify(value: unknown): string {

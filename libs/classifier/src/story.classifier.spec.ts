@@ -203,34 +203,3 @@ describe('classify: determinism and versioning', () => {
     expect(() => createClassifier({ ...shipped, threshold: 2 })).toThrow();
   });
 });
-
-describe('classify: the facts clustering reads', () => {
-  it('given a relevant story with product codes the lexicon lacks, then products list them after the lexicon’s, canonically', () => {
-    const result = classify(
-      'US curbs Nvidia H20s and L20 exports to China; AMD MI308X and ASML NXT:1980i also need licences',
-      'The G20 summit discussed the rules.',
-    );
-    expect(result.relevant).toBe(true);
-    // MI308X is the lexicon's MI308; "H20s" is not a lexicon term, so the code reads it as H20.
-    expect(result.entities.products).toEqual(['MI308', 'H20', 'L20', 'NXT:1980i']);
-  });
-
-  it('given a relevant story, then its amounts, counts and dates are reported in every language alike', () => {
-    const en = classify('US adds 36 Chinese firms to Entity List over AI chips', 'Nvidia expects a $1.5 billion charge from the export controls announced on December 1.', 'en');
-    const zh = classify('美国将36家中国企业列入实体清单', '英伟达预计出口管制将带来15亿美元费用。美国商务部12月1日宣布。', 'zh');
-    for (const result of [en, zh]) {
-      expect(result.relevant).toBe(true);
-      expect(result.numbers.map(({ value, unit }) => ({ value, unit }))).toEqual([
-        { value: 36, unit: 'count' },
-        { value: 1.5e9, unit: 'USD' },
-      ]);
-      expect(result.dates.map((d) => d.date)).toEqual(['--12-01']);
-    }
-  });
-
-  it('given a story that is not relevant, then no facts are read (clustering and rules never look at it)', () => {
-    const result = classify('Apple sells 36 million iPhones for $1.5 billion on December 1');
-    expect(result.relevant).toBe(false);
-    expect(result).toMatchObject({ numbers: [], dates: [] });
-  });
-});

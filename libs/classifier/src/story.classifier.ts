@@ -2,16 +2,12 @@ import { ClassifierConfig, ClassifierConfigInput, classifierConfigSchema } from 
 import { Classification, Classifier, StoryInput, TOPIC } from './classifier.types';
 import { classifierVersion } from './classifier.version';
 import { explainEntities, explainEvidence, explainSubtopics } from './classification.explainer';
-import { ConceptMatcher, FIELDS, StoryMentions, SUMMARY, TITLE } from './concept.matcher';
-import { extractFacts, type ExtractedFacts } from './fact.extractor';
+import { ConceptMatcher, FIELDS, StoryMentions, TITLE } from './concept.matcher';
 import { LanguageEvidence, detectLanguage, primaryLanguage } from './language.detector';
 import { compileLexicon } from './lexicon.compiler';
-import { ProductCodes } from './product-code.extractor';
 import { StoryScorer } from './story.scorer';
 import { MatchList } from './term.matcher';
 import { NormalisedText, normaliseInto } from './text.normaliser';
-
-const NO_FACTS: ExtractedFacts = { numbers: [], dates: [], codes: [] };
 
 /** Normalised units of a story read for language detection; the opening is enough. */
 const LANGUAGE_SAMPLE = 600;
@@ -23,9 +19,7 @@ const LANGUAGE_SAMPLE = 600;
  *
  * Per story: each field is normalised and its terms found (term.matcher.ts), the matches become
  * concept mentions (concept.matcher.ts), the mentions a score (story.scorer.ts), and the
- * score is explained by evidence, entities and subtopics (classification.explainer.ts). Last, the
- * language-independent facts clustering reads: product codes the lexicon lacks
- * (product-code.extractor.ts), and the numbers and dates mentioned (fact.extractor.ts).
+ * score is explained by evidence, entities and subtopics (classification.explainer.ts).
  */
 export function createClassifier(config: ClassifierConfigInput | ClassifierConfig): Classifier {
   const cfg = classifierConfigSchema.parse(config);
@@ -33,7 +27,6 @@ export function createClassifier(config: ClassifierConfigInput | ClassifierConfi
   const lexicon = compileLexicon(cfg);
   const conceptMatcher = new ConceptMatcher(lexicon);
   const scorer = new StoryScorer(lexicon, cfg);
-  const productCodes = new ProductCodes(cfg.entities.products);
 
   // Scratch state reused across calls: classify is synchronous, so no call can observe another's.
   const texts = FIELDS.map(() => new NormalisedText());
@@ -59,26 +52,17 @@ export function createClassifier(config: ClassifierConfigInput | ClassifierConfi
     }
     const score = scorer.score(mentions);
     const relevant = score >= cfg.threshold;
-    const entities = explainEntities(lexicon, mentions);
-    const lang = story.language ? primaryLanguage(story.language) : detectLanguage(language, cfg.language.minScore);
-    // Facts for clustering, read after scoring: they never change the score. Clustering and
-    // rules look at relevant stories only, so the others are spared the work.
-    const { numbers, dates, codes } = relevant ? extractFacts(texts[TITLE].source, texts[SUMMARY].source, lang) : NO_FACTS;
-    productCodes.addTo(entities.products, codes);
     return {
       relevant,
       score,
       topic: TOPIC,
       subtopics: relevant ? explainSubtopics(scorer.subtopicWeight, cfg.subtopicMinWeight) : [],
-      entities,
+      entities: explainEntities(lexicon, mentions),
       evidence: explainEvidence(lexicon, mentions, scorer.contribution, texts, cfg.maxEvidence),
-      numbers: numbers.slice(),
-      dates: dates.slice(),
-      language: lang,
+      language: story.language ? primaryLanguage(story.language) : detectLanguage(language, cfg.language.minScore),
       classifierVersion: version,
     };
   }
 
   return { version, classify };
 }
-

@@ -38,8 +38,6 @@ export class ClassifyStoryService {
       entities: result.entities,
       evidence: result.evidence,
       language: result.language,
-      numbers: result.numbers,
-      dates: result.dates,
     };
     const appended = await this.store.append(storyStreamId(storyId), [
       {

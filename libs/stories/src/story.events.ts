@@ -54,18 +54,6 @@ export type StoryClassified = Event<
     entities: { companies: string[]; products: string[]; agencies: string[]; jurisdictions: string[] };
     evidence: { text: string; field: string; concept: string; weight: number }[];
     language: string;
-    /**
-     * Amounts, counts, percentages and durations mentioned, the same in every language ("15亿美元" and
-     * "$1.5 billion" are `{value: 1500000000, unit: "USD"}`); unit is an ISO 4217 code, "%", "nm",
-     * "day", "month", "year" or "count". Absent from verdicts of classifiers before 1.1.0.
-     */
-    numbers?: { value: number; unit: string; text: string }[];
-    /**
-     * Dates mentioned, ISO 8601 as precise as written ("2024-12-09", "2024-12", "--12-01" without a
-     * year, "---15" for a day of an unnamed month), with `yearOffset` -1 for "last year". Absent
-     * before classifier 1.1.0.
-     */
-    dates?: { date: string; text: string; yearOffset?: number }[];
   }
 >;
 export type StoryEvent = StoryDiscovered | StoryUpdated | StoryClassified;

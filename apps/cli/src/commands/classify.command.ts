@@ -60,8 +60,6 @@ function classifyLine(classifier: Classifier, line: string, lineNumber: number):
     subtopics: result.subtopics,
     entities: result.entities,
     evidence: result.evidence,
-    numbers: result.numbers,
-    dates: result.dates,
     language: result.language,
   };
 }
