@@ -30,6 +30,12 @@ describe('fact extraction: amounts', () => {
     ]);
   });
 
+  it('given a story whose language was detected wrongly, then its scale words, decimals and months are read all the same', () => {
+    expect(numbers('por valor de 168 millones de dólares', 'fr')).toEqual([{ value: 1.68e8, unit: 'USD' }]);
+    expect(numbers('US$ 1,5 bilhão', 'en')).toEqual([{ value: 1.5e9, unit: 'USD' }]);
+    expect(dates('el 15 de mayo de 2020', 'fr')).toEqual([{ date: '2020-05-15' }]);
+  });
+
   it('given Han and Hangul units, then consecutive units multiply and a smaller group adds', () => {
     expect(numbers('1조 5천억 원', 'ko')).toEqual([{ value: 1.5e12, unit: 'KRW' }]);
     expect(numbers('投资1万亿元', 'zh')).toEqual([{ value: 1e12, unit: 'CNY' }]);

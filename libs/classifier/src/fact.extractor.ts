@@ -53,7 +53,7 @@ interface WordHit {
 /** A language's words, compiled on first use. */
 interface Tables {
   commaDecimal: boolean;
-  /** Month names by {@link hashWord}. */
+  /** Month names (of every language) by {@link hashWord}. */
   months: Map<number, { word: string; month: number }>;
   scales: Map<number, { word: string; value: number }>;
   /** Cardinal words, on lower-cased text (accented spellings too: "três"); null when the language has none. */
@@ -64,11 +64,14 @@ interface Tables {
 const ACCENTED: Record<string, string> = { a: '[aáàâãäå]', e: '[eéèêë]', i: '[iíìîï]', o: '[oóòôõöø]', u: '[uúùûü]', c: '[cç]', n: '[nñ]' };
 const accented = (word: string) => [...word].map((ch) => ACCENTED[ch] ?? ch).join('');
 
+/** Month names of every language (no name means two months): read only next to a number, and a detected language may be wrong. */
+const ALL_MONTHS: [string, number][] = Object.values(MONTHS).flatMap((months) => Object.entries(months));
+
 const tables = new Map<string, Tables>();
 function tablesOf(lang: string): Tables {
   let t = tables.get(lang);
   if (t) return t;
-  const months = new Map(Object.entries(MONTHS[lang] ?? MONTHS.en).map(([word, month]) => [hashWord(word), { word, month }]));
+  const months = new Map(ALL_MONTHS.map(([word, month]) => [hashWord(word), { word, month }]));
   const scales = new Map(Object.entries(SCALES[lang] ?? SCALES.en).map(([word, value]) => [hashWord(word), { word, value }]));
   const words = Object.keys(CARDINALS[lang] ?? {}).sort((a, b) => b.length - a.length);
   const latin = 'a-z\\u00df-\\u024f';
@@ -258,7 +261,9 @@ class FactScan {
       grouped = true;
     }
     let value = int;
-    const sep = this.c(j);
+    let sep = this.c(j);
+    // "1,5" is a decimal in any language: no language groups fewer than three digits.
+    if (!commaDecimal && sep === 44 && isDigit(this.c(j + 1)) && (!isDigit(this.c(j + 2)) || !isDigit(this.c(j + 3)))) sep = 46;
     // A dot before digits is a decimal point even where the comma is the decimal sign (US$ 1.5 bi).
     if ((sep === (commaDecimal ? 44 : 46) || (commaDecimal && sep === 46)) && isDigit(this.c(j + 1))) {
       let scale = 0.1;

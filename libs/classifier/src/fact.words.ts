@@ -9,18 +9,22 @@
 export const COMMA_DECIMAL = new Set(['pt', 'es', 'fr', 'de', 'it', 'nl']);
 
 /**
- * Scale words after a number. "billion" is 10⁹ in English and 10¹² in French and German
- * (where 10⁹ is "milliard"/"Milliarde"); Spanish "billón" is 10¹² and 10⁹ is "mil millones".
+ * Scale words after a number, in every language at once: a story's language is sometimes
+ * detected wrongly, and "millones" means a million whatever the detector says. Only "billion"
+ * depends on the language: 10⁹ in English, 10¹² in French and German (where 10⁹ is
+ * "milliard"/"Milliarde"); Spanish "billón" is 10¹² (10⁹ is "mil millones").
  */
-const SCALES_COMMON: Record<string, number> = {
-  thousand: 1e3, thousands: 1e3, million: 1e6, millions: 1e6, mn: 1e6, bn: 1e9, trillion: 1e12, trillions: 1e12, tn: 1e12,
+const SCALES_ANY: Record<string, number> = {
+  thousand: 1e3, thousands: 1e3, mil: 1e3, mille: 1e3, tausend: 1e3,
+  million: 1e6, millions: 1e6, mn: 1e6, mio: 1e6, millionen: 1e6, millon: 1e6, millones: 1e6, milhao: 1e6, milhoes: 1e6,
+  bn: 1e9, milliard: 1e9, milliards: 1e9, md: 1e9, mds: 1e9, milliarde: 1e9, milliarden: 1e9, mrd: 1e9, bilhao: 1e9, bilhoes: 1e9,
+  trillion: 1e12, trillions: 1e12, tn: 1e12, trilhao: 1e12, trilhoes: 1e12, billon: 1e12, billones: 1e12, billionen: 1e12,
+  billion: 1e9, billions: 1e9,
 };
 export const SCALES: Record<string, Record<string, number>> = {
-  en: { ...SCALES_COMMON, billion: 1e9, billions: 1e9 },
-  pt: { ...SCALES_COMMON, mil: 1e3, milhao: 1e6, milhoes: 1e6, bilhao: 1e9, bilhoes: 1e9, trilhao: 1e12, trilhoes: 1e12, billion: 1e9 },
-  es: { ...SCALES_COMMON, mil: 1e3, millon: 1e6, millones: 1e6, billon: 1e12, billones: 1e12, billion: 1e9 },
-  fr: { ...SCALES_COMMON, mille: 1e3, milliard: 1e9, milliards: 1e9, billion: 1e12, billions: 1e12, md: 1e9, mds: 1e9 },
-  de: { ...SCALES_COMMON, tausend: 1e3, mio: 1e6, millionen: 1e6, mrd: 1e9, milliarde: 1e9, milliarden: 1e9, billion: 1e12, billionen: 1e12 },
+  en: SCALES_ANY,
+  fr: { ...SCALES_ANY, billion: 1e12, billions: 1e12 },
+  de: { ...SCALES_ANY, billion: 1e12 },
 };
 /** "mil millones" (es), "mil milhões" (pt-PT): a thousand millions. */
 export const THOUSAND_WORDS = new Set(['mil']);
