@@ -23,7 +23,7 @@ export const rulesBench: Bench = {
         const started = performance.now();
         for (const story of history) {
           const decision = decide(state, rules, story);
-          evolve(state, { type: 'StoryClassified', data: { storyId: story.storyId, url: story.url, title: story.title, at: story.at } });
+          evolve(state, { type: 'StoryClassified', data: story });
           for (const event of decision.events) evolve(state, event);
         }
         return history.length / ((performance.now() - started) / 1000);

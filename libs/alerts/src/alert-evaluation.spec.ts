@@ -162,7 +162,16 @@ describe('alert evaluation', () => {
     const stories = [
       aStory({ storyId: 'a', title: TITLE, at: at(0), classification: { score: 0.7 } }),
       aStory({ storyId: 'b', title: `${TITLE}!`, at: at(1) }),
-      aStory({ storyId: 'c', title: 'Japan adds chip tools to its export list', at: at(2), classification: { subtopics: ['allied-controls'] } }),
+      aStory({
+        storyId: 'c',
+        title: 'Japan adds chip tools to its export list',
+        summary: 'METI lists 23 more types of equipment.',
+        at: at(2),
+        classification: {
+          subtopics: ['allied-controls'],
+          entities: { companies: ['Tokyo Electron'], products: [], agencies: ['METI'], jurisdictions: ['Japan', 'China'] },
+        },
+      }),
       aStory({ storyId: 'a', title: TITLE, at: at(3), classification: { score: 0.95 } }),
       aStory({ storyId: 'd', title: 'Unrelated', at: at(4), classification: { relevant: false, score: 0.1 } }),
     ];

@@ -10,6 +10,7 @@ import {
   type RuleMatch,
 } from './rule-matching';
 import type { RuleSet } from './rules.schema';
+import type { SignatureFacts } from './event-signature';
 import { ClusterIndex, type ClusterableStory, type ClusterIndexOptions, type ClusterIndexSnapshot } from './story-clustering';
 
 /**
@@ -21,8 +22,12 @@ import { ClusterIndex, type ClusterableStory, type ClusterIndexOptions, type Clu
 
 /** A classified story as evaluated: its latest content and classification, with the event time. */
 export interface ClassifiedStory extends MatchableStory {
+  /** The numbers and dates mentioned (StoryClassified since classifier 1.1.0) join the signature clustering compares. */
+  classification: MatchableStory['classification'] & Pick<SignatureFacts, 'numbers' | 'dates'>;
   /** Canonical URL, for clustering. */
   url: string | null;
+  /** ISO 8601 publication time: clustering places the dates a story mentions ("15日") by it. */
+  publishedAt?: string;
   /**
    * ISO 8601 time of the StoryClassified event (its recordedAt): clustering window and throttle
    * window are computed from it, so replays agree with live decisions.

@@ -24,13 +24,26 @@ const HISTORY: BacktestStory[] = [
   aStory({ storyId: 'a', title: NVIDIA_TITLE, at: at(0), classification: { ...market, score: 0.65 } }),
   // The same news from another outlet: one cluster with a.
   aStory({ storyId: 'b', feedId: 'cnbc-tech', title: `${NVIDIA_TITLE} - CNBC`, at: at(1), classification: { ...market, score: 0.75 } }),
+  // Other events: their facts are their own (the builder's default facts would make them one event with a).
   aStory({
     storyId: 'c',
     title: 'Huawei ramps up Ascend output despite curbs',
+    summary: 'Huawei is making more of its own AI processors.',
     at: at(2),
-    classification: { ...market, score: 0.62, entities: { companies: ['Huawei'], products: [], agencies: [], jurisdictions: [] } },
+    classification: { ...market, score: 0.62, entities: { companies: ['Huawei'], products: ['Ascend'], agencies: [], jurisdictions: [] } },
   }),
-  aStory({ storyId: 'd', title: 'US adds 140 Chinese firms to Entity List', at: at(3), classification: { score: 0.9, subtopics: ['new-restriction'] } }),
+  aStory({
+    storyId: 'd',
+    title: 'US adds 140 Chinese firms to Entity List',
+    summary: 'The blacklist grows again.',
+    at: at(3),
+    classification: {
+      score: 0.9,
+      subtopics: ['new-restriction'],
+      entities: { companies: ['NVIDIA'], products: [], agencies: ['Commerce Department'], jurisdictions: ['United States', 'China'] },
+      numbers: [{ value: 140, unit: "count" }],
+    },
+  }),
   // a reclassified: now above the candidate's 0.7, but its cluster already alerted (through b).
   aStory({ storyId: 'a', title: NVIDIA_TITLE, at: at(4), classification: { ...market, score: 0.72 } }),
 ];

@@ -12,15 +12,9 @@ export type { Rule, RuleConditions, RuleSet, RulesSchemaOptions } from './rules.
 export { SEVERITIES, severityRank, type Severity } from './severity';
 export { matchRule, matchRules } from './rule-matching';
 export type { AlertEvidence, MatchableStory, RuleMatch } from './rule-matching';
-export {
-  ClusterIndex,
-  ClusteringError,
-  DEFAULT_CLUSTER_WINDOW_MS,
-  DEFAULT_MIN_SIMILARITY,
-  normaliseTitle,
-  titleSimilarity,
-} from './story-clustering';
+export { ClusterIndex, ClusteringError, DEFAULT_CLUSTER_WINDOW_MS, DEFAULT_MIN_SIMILARITY } from './story-clustering';
 export type { ClusterableStory, ClusterIndexOptions, ClusterIndexSnapshot } from './story-clustering';
+export { normaliseTitle, titleSimilarity } from './title-matching';
 export { alertId, throttleWindowKey, throttleWindowStart } from './alert-id';
 export { ALERT_EVENT_TYPES, ALERT_STREAM_PREFIX, alertEventId, alertStreamId, isAlertEvent } from './alert.events';
 export type { AlertClusterGrew, AlertEvent, AlertRaised, AlertStreamEvent } from './alert.events';

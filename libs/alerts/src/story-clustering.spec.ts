@@ -1,4 +1,6 @@
-import { ClusterIndex, ClusteringError, titleSimilarity, titleTokens, normaliseTitle, type ClusterableStory, type ClusterIndexSnapshot } from './story-clustering';
+import { ClusterIndex, ClusteringError, type ClusterableStory, type ClusterIndexSnapshot, type ClusterMember } from './story-clustering';
+import { devStory } from './testing/dev-stories';
+import { normaliseTitle, titleSimilarity, titleTokens } from './title-matching';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2025-04-15T10:00:00.000Z');
@@ -159,5 +161,62 @@ describe('title similarity', () => {
 
   it('uses character bigrams for CJK', () => {
     expect(titleTokens(normaliseTitle('出口管制'))).toEqual(expect.arrayContaining(['出口', '口管', '管制']));
+  });
+});
+
+describe('story clustering: by event signature', () => {
+  const HUAWEI_RULE = ['CD-0001', 'CD-0004', 'CD-0005', 'CD-0006'];
+  const CHINA_THREAT = ['CD-0002', 'CD-0003'];
+  const inOrder = (ids: string[]) => ids.map(devStory).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+
+  it('given one event in four languages and another about the same company that afternoon, then each event is one cluster', () => {
+    const index = new ClusterIndex();
+    const assigned = Object.fromEntries(inOrder([...HUAWEI_RULE, ...CHINA_THREAT]).map((s) => [s.storyId, index.assign(s)]));
+    expect(assigned).toEqual({ 'CD-0001': 'CD-0001', 'CD-0002': 'CD-0002', 'CD-0003': 'CD-0002', 'CD-0004': 'CD-0001', 'CD-0005': 'CD-0001', 'CD-0006': 'CD-0001' });
+  });
+
+  it('given a story the classifier found not relevant, then it is its own cluster and not recorded, so a later relevant verdict clusters it', () => {
+    const index = new ClusterIndex();
+    index.recordAssignments();
+    index.assign(devStory('CD-0001'));
+    const japanese = devStory('CD-0004');
+    expect(index.assign({ ...japanese, classification: { ...japanese.classification!, relevant: false } })).toBe('CD-0004');
+    expect(index.clusterOf('CD-0004')).toBeUndefined();
+    expect(index.assign(japanese)).toBe('CD-0001');
+    expect(index.takeAssigned().map((m) => m.storyId)).toEqual(['CD-0001', 'CD-0004']);
+  });
+
+  it('given time passing, then only members inside the window are indexed and counted, and the rest keep their cluster', () => {
+    const index = new ClusterIndex();
+    const rule = devStory('CD-0001');
+    for (let i = 0; i < 100; i++) index.assign({ ...rule, storyId: `s${i}`, url: null, at: at(i), publishedAt: at(i) });
+    expect(index.liveSize).toBe(49);
+    expect(index.population).toBe(49);
+    expect(index.factFrequency('company:huawei')).toBe(49);
+    expect(index.size).toBe(100);
+    expect(index.clusterOf('s0')).toBe('s0');
+  });
+
+  it('given the members recorded with their signatures, when rebuilt after a restart, then a story in another language joins as before', () => {
+    const original = new ClusterIndex();
+    original.recordAssignments();
+    original.assign(devStory('CD-0001'));
+    original.assign(devStory('CD-0002'));
+    const stored = JSON.parse(JSON.stringify(original.takeAssigned())) as ClusterMember[];
+    expect(stored[0].signature?.facts).toEqual(expect.arrayContaining(['company:huawei', 'company:tsmc', 'n:120']));
+
+    const rebuilt = ClusterIndex.fromMembers(stored);
+    for (const next of inOrder(['CD-0003', 'CD-0004', 'CD-0005', 'CD-0006'])) expect(rebuilt.assign(next)).toBe(original.assign(next));
+    expect(rebuilt.clusterOf('CD-0005')).toBe('CD-0001');
+    expect(rebuilt.toJSON()).toEqual(original.toJSON());
+  });
+
+  it('given members stored before signatures existed, when loaded, then they still join by URL and title, never by signature', () => {
+    const rule = devStory('CD-0001');
+    const legacy: ClusterMember[] = [{ storyId: 'old', clusterId: 'old', url: 'https://wire.example/huawei', key: normaliseTitle(rule.title), atMs: Date.parse(rule.at) }];
+    const index = ClusterIndex.fromMembers(legacy);
+    expect(index.assign({ ...devStory('CD-0004') })).toBe('CD-0004');
+    expect(index.assign({ ...rule, storyId: 'copy', url: null })).toBe('old');
+    expect(index.assign({ ...devStory('CD-0006'), url: 'https://wire.example/huawei' })).toBe('old');
   });
 });

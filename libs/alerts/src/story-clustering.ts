@@ -1,28 +1,39 @@
-import { foldText } from './text-folding';
+import { entryOf, memberOf, newEntry, type ClusterIndexSnapshot, type ClusterMember, type Entry } from './cluster-entry';
+import { signatureOf, type SignedStory } from './event-signature';
+import { decideJoin, factWeight, rarityWeight, SPECIFIC_RARITY, wordNorm, type Rarity } from './join-decision';
+import { jaccard, normaliseTitle, prefixLength } from './title-matching';
+
+export type { ClusterIndexSnapshot, ClusterMember, StoredSignature } from './cluster-entry';
 
 /**
- * Groups the same news from several outlets into one cluster, so a rule alerts once per story
- * rather than once per feed. A story joins a cluster when, within the window of one of its
- * members, it has the same canonical URL, or a normalised title whose word set (character
- * bigrams for CJK and Hangul) is the same or nearly the same. The cluster id is its first
- * member's story id, so assignments are a pure function of the input order: replaying the log
- * rebuilds the same clusters.
+ * Groups the stories of one real-world event, from every outlet and in every language, into one
+ * cluster, so a rule alerts once per event rather than once per article. Within the window of
+ * one of its members, a relevant story joins a cluster when it has the same canonical URL, a
+ * near-identical title (title-matching.ts), or an event signature (event-signature.ts) that the
+ * join decision (join-decision.ts) finds to be the same event; the best-scoring member wins,
+ * then the earliest. Stories the classifier found not relevant are never clustered: no rule
+ * alerts on them. The cluster id is its first member's story id, so assignments are a pure
+ * function of the input order: replaying the log rebuilds the same clusters.
  *
- * Near-duplicate search uses prefix filtering: with tokens in one fixed global order, two sets
- * with Jaccard ≥ t must share a token among the first `n − ⌈t·n⌉ + 1` of each, so only those are
- * indexed and probed. That finds every qualifying pair without comparing a title to all others.
- * The order puts words every headline on this topic shares ("china", "export", 出口) last and
- * the rest in hash order, so the few indexed tokens are rarely common ones and posting lists
- * stay short. An identical title is the case similarity 1, so it needs no index of its own.
+ * Only members inside the window are indexed and counted (how common a fact is, is counted over
+ * them), and a story is decided only against members that share a fact or title word uncommon in
+ * the window (posting lists of common ones are not probed: the decision needs a specific fact in
+ * common anyway), at most {@link MAX_CANDIDATES} of them.
  */
 
 const HOUR = 3_600_000;
+/** Members a story is decided against, at most: those sharing the most fact weight with it. */
+const MAX_CANDIDATES = 8;
+/** Members gathered as candidates, at most, from the rarest facts and title words first. */
+const GATHER_LIMIT = 48;
+/** What a shared uncommon title word counts for in choosing candidates. */
+const TITLE_WORD_EVIDENCE = 0.3;
 /** @defaultValue 48 h */
 export const DEFAULT_CLUSTER_WINDOW_MS = 48 * HOUR;
 /** @defaultValue 0.85 */
 export const DEFAULT_MIN_SIMILARITY = 0.85;
 
-export interface ClusterableStory {
+export interface ClusterableStory extends SignedStory {
   storyId: string;
   /** Canonical URL, if the story has one. */
   url: string | null;
@@ -47,142 +58,13 @@ export interface ClusterIndexOptions {
 /** A story time that is not ISO 8601: its place in the window cannot be known. */
 export class ClusteringError extends Error {
   readonly code = 'invalid-time';
-  constructor(readonly storyId: string, readonly at: string) {
+  constructor(
+    readonly storyId: string,
+    readonly at: string,
+  ) {
     super(`story ${storyId}: invalid time "${at}" (expected ISO 8601)`);
     this.name = 'ClusteringError';
   }
-}
-
-interface Entry {
-  seq: number;
-  storyId: string;
-  clusterId: string;
-  atMs: number;
-  url: string | null;
-  /** Normalised title; '' when it has no letters or digits (then titles never match). */
-  key: string;
-  /** Distinct tokens in global order, and their ranks (see {@link tokenRank}). */
-  tokens: string[];
-  ranks: Float64Array;
-  /** Last probe that visited this entry: dedupes candidates without allocating a set per probe. */
-  probe: number;
-}
-
-/** What is kept of one assigned story to rebuild the index later (see {@link ClusterIndex.fromMembers}). */
-export interface ClusterMember {
-  storyId: string;
-  clusterId: string;
-  url: string | null;
-  /** Normalised title. */
-  key: string;
-  atMs: number;
-}
-
-/** JSON form of a ClusterIndex (see {@link ClusterIndex.toJSON}). */
-export interface ClusterIndexSnapshot {
-  version: 1;
-  windowMs: number;
-  minSimilarity: number;
-  latestMs: number | null;
-  /** Every story ever assigned, as [storyId, clusterId]. */
-  members: [string, string][];
-  /** Members still inside the window, oldest insertion first. */
-  live: { storyId: string; clusterId: string; url: string | null; key: string; atMs: number }[];
-}
-
-const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-
-/**
- * Tokens so frequent in headlines on this topic (stopwords of the feeds' languages, the topic's
- * own vocabulary, single letters from "U.S.") that they go last in the global order and are
- * almost never indexed. Changing this list changes only speed, never which titles match.
- */
-const COMMON_TOKENS = new Set(
-  (
-    'a an the of to in on for and or with by from at as is are was be been its it this that than after over amid ' +
-    'says said say will could would may can new more about into up out not no vs how why what ' +
-    'us usa u s uk eu china chinese beijing washington chip chips chipmaker chipmakers semiconductor semiconductors ' +
-    'export exports exporting controls control curbs curb ban bans rule rules restrictions restriction ai nvidia ' +
-    'report reports sales trade tech ' +
-    'de da do das dos e o os as em para com que um uma no na la el los las en y del al le les des du et pour sur ' +
-    'der die das und mit von fur auf im zu den ist ein eine ' +
-    '出口 管制 芯片 美国 中国 限制 英伟 伟达 人工 工智 智能 半导 导体 华为 禁令'
-  ).split(' '),
-);
-
-/** A title as compared: NFKC, lower case, no diacritics or punctuation, single spaces. */
-export function normaliseTitle(title: string): string {
-  return foldText(title);
-}
-
-/** FNV-1a: a fixed pseudo-random order over tokens. */
-function tokenHash(token: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-/** A token's place in the global order: common tokens after all others, then by hash (ties by text). */
-function tokenRank(token: string): number {
-  return (COMMON_TOKENS.has(token) || token.length === 1 ? 0x100000000 : 0) + tokenHash(token);
-}
-
-function compareTokens(ra: number, a: string, rb: number, b: string): number {
-  return ra !== rb ? ra - rb : a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Distinct tokens of a normalised title in the global order, with their ranks. */
-function tokenise(key: string): { tokens: string[]; ranks: Float64Array } {
-  const distinct = new Set<string>();
-  if (key !== '') {
-    for (const word of key.split(' ')) {
-      if (word.length > 1 && CJK.test(word)) {
-        for (let i = 0; i + 1 < word.length; i++) distinct.add(word.slice(i, i + 2));
-      } else if (word !== '') {
-        distinct.add(word);
-      }
-    }
-  }
-  const unsorted = [...distinct];
-  const unsortedRanks = unsorted.map(tokenRank);
-  const order = unsorted.map((_, i) => i).sort((i, j) => compareTokens(unsortedRanks[i], unsorted[i], unsortedRanks[j], unsorted[j]));
-  const tokens = order.map((i) => unsorted[i]);
-  const ranks = new Float64Array(order.length);
-  order.forEach((i, k) => (ranks[k] = unsortedRanks[i]));
-  return { tokens, ranks };
-}
-
-/** Distinct tokens of a normalised title in the global order used for prefix filtering. */
-export function titleTokens(key: string): string[] {
-  return tokenise(key).tokens;
-}
-
-/** Jaccard similarity of two titles' token sets, for tests and explanations. */
-export function titleSimilarity(a: string, b: string): number {
-  const x = tokenise(normaliseTitle(a));
-  const y = tokenise(normaliseTitle(b));
-  if (x.tokens.length === 0 && y.tokens.length === 0) return 1;
-  return jaccard(x.tokens, x.ranks, y.tokens, y.ranks);
-}
-
-/** |A∩B| / |A∪B| by merging two token lists sorted in the global order: no hashing, no allocation. */
-function jaccard(a: readonly string[], ra: Float64Array, b: readonly string[], rb: Float64Array): number {
-  let i = 0;
-  let j = 0;
-  let shared = 0;
-  while (i < a.length && j < b.length) {
-    const c = compareTokens(ra[i], a[i], rb[j], b[j]);
-    if (c === 0) {
-      shared++;
-      i++;
-      j++;
-    } else if (c < 0) {
-      i++;
-    } else {
-      j++;
-    }
-  }
-  return shared / (a.length + b.length - shared);
 }
 
 /**
@@ -191,12 +73,18 @@ function jaccard(a: readonly string[], ra: Float64Array, b: readonly string[], r
  * story → cluster map is kept for every story, so a reclassification weeks later still finds its
  * cluster and cannot open a new one.
  */
-export class ClusterIndex {
+export class ClusterIndex implements Rarity {
   readonly windowMs: number;
   readonly minSimilarity: number;
   private readonly members = new Map<string, string>();
   private readonly byUrl = new Map<string, Entry[]>();
   private readonly byToken = new Map<string, Entry[]>();
+  /** Facts and title words (hashes) of signed members, with the members that have them: also how common each is. */
+  private readonly byFact = new Map<string, Entry[]>();
+  private readonly byWord = new Map<number, Entry[]>();
+  /** Members per name (facts and words count as their posting lists' lengths). */
+  private readonly nameCounts = new Map<string, number>();
+  private signed = 0;
   private live: Entry[] = [];
   private head = 0;
   private latestMs = Number.NEGATIVE_INFINITY;
@@ -214,13 +102,17 @@ export class ClusterIndex {
     this.minSimilarity = options.minSimilarity ?? DEFAULT_MIN_SIMILARITY;
   }
 
-  /** The story's cluster id: its existing one, a matching cluster's, or its own story id. Records the story. */
+  /**
+   * The story's cluster id: its existing one, a matching cluster's, or its own story id. Records
+   * the story, unless the classifier found it not relevant (then it is its own cluster, unrecorded).
+   */
   assign(story: ClusterableStory): string {
     const known = this.members.get(story.storyId);
     if (known !== undefined) return known;
+    if (story.classification?.relevant === false) return story.storyId;
     const peeked = this.lastPeek;
     let entry: Entry;
-    if (peeked && peeked.version === this.version && sameStory(peeked.story, story)) {
+    if (peeked && peeked.version === this.version && peeked.story === story) {
       entry = peeked.entry;
     } else {
       entry = this.prepare(story);
@@ -229,7 +121,7 @@ export class ClusterIndex {
     this.lastPeek = undefined;
     this.insert(entry);
     this.evict();
-    this.assigned?.push({ storyId: entry.storyId, clusterId: entry.clusterId, url: entry.url, key: entry.key, atMs: entry.atMs });
+    this.assigned?.push(memberOf(entry));
     return entry.clusterId;
   }
 
@@ -252,9 +144,10 @@ export class ClusterIndex {
   peek(story: ClusterableStory): string {
     const known = this.members.get(story.storyId);
     if (known !== undefined) return known;
+    if (story.classification?.relevant === false) return story.storyId;
     const entry = this.prepare(story);
     entry.clusterId = this.find(entry) ?? story.storyId;
-    this.lastPeek = { story: { storyId: story.storyId, url: story.url, title: story.title, at: story.at }, entry, version: this.version };
+    this.lastPeek = { story, entry, version: this.version };
     return entry.clusterId;
   }
 
@@ -273,6 +166,24 @@ export class ClusterIndex {
     return this.live.length - this.head;
   }
 
+  /** Signed members in the window (Rarity). */
+  get population(): number {
+    return this.signed;
+  }
+
+  /** Signed members in the window that state this fact (Rarity). */
+  factFrequency(fact: string): number {
+    return this.byFact.get(fact)?.length ?? 0;
+  }
+
+  nameFrequency(name: string): number {
+    return this.nameCounts.get(name) ?? 0;
+  }
+
+  wordFrequency(word: number): number {
+    return this.byWord.get(word)?.length ?? 0;
+  }
+
   toJSON(): ClusterIndexSnapshot {
     return {
       version: 1,
@@ -280,17 +191,14 @@ export class ClusterIndex {
       minSimilarity: this.minSimilarity,
       latestMs: Number.isFinite(this.latestMs) ? this.latestMs : null,
       members: [...this.members],
-      live: this.live.slice(this.head).map((e) => ({ storyId: e.storyId, clusterId: e.clusterId, url: e.url, key: e.key, atMs: e.atMs })),
+      live: this.live.slice(this.head).map(memberOf),
     };
   }
 
   static fromJSON(snapshot: ClusterIndexSnapshot): ClusterIndex {
     const index = new ClusterIndex({ windowMs: snapshot.windowMs, minSimilarity: snapshot.minSimilarity });
     for (const [storyId, clusterId] of snapshot.members) index.members.set(storyId, clusterId);
-    for (const e of snapshot.live) {
-      const { tokens, ranks } = tokenise(e.key);
-      index.insert({ seq: 0, storyId: e.storyId, clusterId: e.clusterId, atMs: e.atMs, url: e.url, key: e.key, tokens, ranks, probe: 0 });
-    }
+    for (const m of snapshot.live) index.insert(entryOf(m));
     index.latestMs = snapshot.latestMs ?? Number.NEGATIVE_INFINITY;
     return index;
   }
@@ -309,11 +217,7 @@ export class ClusterIndex {
     let first = 0;
     while (first < members.length && members[first].atMs < horizon) first++;
     for (let i = 0; i < first; i++) index.members.set(members[i].storyId, members[i].clusterId);
-    for (let i = first; i < members.length; i++) {
-      const m = members[i];
-      const { tokens, ranks } = tokenise(m.key);
-      index.insert({ seq: 0, storyId: m.storyId, clusterId: m.clusterId, atMs: m.atMs, url: m.url, key: m.key, tokens, ranks, probe: 0 });
-    }
+    for (let i = first; i < members.length; i++) index.insert(entryOf(members[i]));
     return index;
   }
 
@@ -321,20 +225,26 @@ export class ClusterIndex {
     const atMs = Date.parse(story.at);
     if (Number.isNaN(atMs)) throw new ClusteringError(story.storyId, story.at);
     const key = normaliseTitle(story.title);
-    const { tokens, ranks } = tokenise(key);
-    return { seq: -1, storyId: story.storyId, clusterId: story.storyId, atMs, url: story.url || null, key, tokens, ranks, probe: 0 };
+    const signature = signatureOf(story, atMs, key);
+    // Its words' norm as of entering the window: stored with it, so a restart compares alike.
+    if (signature) signature.wordNorm = wordNorm(signature.words, this);
+    return newEntry(story.storyId, story.storyId, atMs, story.url || null, key, signature);
   }
 
   private within(a: Entry, b: Entry): boolean {
     return Math.abs(a.atMs - b.atMs) <= this.windowMs;
   }
 
-  /** Same URL beats similar title; among titles the most similar wins, then the earliest indexed member. */
+  /** Same URL beats a near-identical title, which beats the best signature; ties go to the earliest indexed member. */
   private find(story: Entry): string | undefined {
     if (story.url) {
       const sameUrl = this.byUrl.get(story.url);
       if (sameUrl) for (const e of sameUrl) if (this.within(e, story)) return e.clusterId;
     }
+    return this.findTitle(story)?.clusterId ?? this.findEvent(story)?.clusterId;
+  }
+
+  private findTitle(story: Entry): Entry | undefined {
     const t = this.minSimilarity;
     const n = story.tokens.length;
     const probe = ++this.probes;
@@ -356,7 +266,67 @@ export class ClusterIndex {
         }
       }
     }
-    return best?.clusterId;
+    return best;
+  }
+
+  /**
+   * The member whose signature the join decision scores highest. Candidates are the members that
+   * share an uncommon fact or title word with the story, gathered from the rarest first until
+   * there are {@link GATHER_LIMIT}; the {@link MAX_CANDIDATES} with the most shared weight among
+   * those lists (then the earliest) are decided. That bounds the work per story however busy the window.
+   */
+  private findEvent(story: Entry): Entry | undefined {
+    const signature = story.signature;
+    if (!signature) return undefined;
+    const lists: Entry[][] = [];
+    const weights: number[] = [];
+    for (const fact of signature.facts) {
+      const list = this.byFact.get(fact);
+      // Facts and words this common cannot be what a join rests on (decideJoin wants a specific one).
+      if (list && rarityWeight(list.length, this.signed) >= SPECIFIC_RARITY) {
+        lists.push(list);
+        weights.push(factWeight(fact));
+      }
+    }
+    for (const word of signature.words) {
+      const list = this.byWord.get(word);
+      if (list && rarityWeight(list.length, this.signed) >= SPECIFIC_RARITY) {
+        lists.push(list);
+        weights.push(TITLE_WORD_EVIDENCE);
+      }
+    }
+    // Rarest first: insertion sort, the lists are few.
+    const order: number[] = [];
+    for (let l = 0; l < lists.length; l++) {
+      let k = order.length;
+      while (k > 0 && lists[order[k - 1]].length > lists[l].length) k--;
+      order.splice(k, 0, l);
+    }
+    const probe = ++this.probes;
+    const candidates: Entry[] = [];
+    for (const l of order) {
+      if (candidates.length >= GATHER_LIMIT) break;
+      for (const e of lists[l]) {
+        if (e.probe !== probe) {
+          e.probe = probe;
+          e.evidence = 0;
+          if (!e.signature || !this.within(e, story)) continue;
+          candidates.push(e);
+        }
+        e.evidence += weights[l];
+      }
+    }
+    if (candidates.length > MAX_CANDIDATES) keepBest(candidates, MAX_CANDIDATES);
+    let best: Entry | undefined;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (const e of candidates) {
+      const { join, score } = decideJoin(signature, e.signature!, Math.abs(e.atMs - story.atMs), this);
+      if (join && (score > bestScore || (score === bestScore && e.seq < best!.seq))) {
+        best = e;
+        bestScore = score;
+      }
+    }
+    return best;
   }
 
   private insert(entry: Entry): void {
@@ -365,6 +335,13 @@ export class ClusterIndex {
     this.members.set(entry.storyId, entry.clusterId);
     if (entry.url) push(this.byUrl, entry.url, entry);
     for (let p = 0, prefix = prefixLength(entry.tokens.length, this.minSimilarity); p < prefix; p++) push(this.byToken, entry.tokens[p], entry);
+    const signature = entry.signature;
+    if (signature) {
+      this.signed++;
+      for (const fact of signature.facts) push(this.byFact, fact, entry);
+      for (const word of signature.words) push(this.byWord, word, entry);
+      for (const name of signature.names) add(this.nameCounts, name, 1);
+    }
     this.live.push(entry);
     if (entry.atMs > this.latestMs) this.latestMs = entry.atMs;
   }
@@ -377,6 +354,13 @@ export class ClusterIndex {
       const e = this.live[this.head++];
       if (e.url) remove(this.byUrl, e.url, e);
       for (let p = 0, prefix = prefixLength(e.tokens.length, this.minSimilarity); p < prefix; p++) remove(this.byToken, e.tokens[p], e);
+      const signature = e.signature;
+      if (signature) {
+        this.signed--;
+        for (const fact of signature.facts) remove(this.byFact, fact, e);
+        for (const word of signature.words) remove(this.byWord, word, e);
+        for (const name of signature.names) add(this.nameCounts, name, -1);
+      }
     }
     if (this.head > 1024 && this.head * 2 > this.live.length) {
       this.live = this.live.slice(this.head);
@@ -385,26 +369,36 @@ export class ClusterIndex {
   }
 }
 
-function sameStory(a: ClusterableStory, b: ClusterableStory): boolean {
-  return a.storyId === b.storyId && a.url === b.url && a.title === b.title && a.at === b.at;
+/** Keeps in `entries` the `n` with the most evidence, the earliest first among equals (selection, not a full sort). */
+function keepBest(entries: Entry[], n: number): void {
+  const better = (x: Entry, y: Entry) => x.evidence > y.evidence || (x.evidence === y.evidence && x.seq < y.seq);
+  for (let i = 0; i < n; i++) {
+    let best = i;
+    for (let j = i + 1; j < entries.length; j++) if (better(entries[j], entries[best])) best = j;
+    const t = entries[i];
+    entries[i] = entries[best];
+    entries[best] = t;
+  }
+  entries.length = n;
 }
 
-/** Tokens to index and probe so that no pair with Jaccard ≥ t is missed. */
-function prefixLength(n: number, t: number): number {
-  return n === 0 ? 0 : n - Math.ceil(t * n - 1e-9) + 1;
-}
-
-function push(map: Map<string, Entry[]>, key: string, entry: Entry): void {
+function push<K>(map: Map<K, Entry[]>, key: K, entry: Entry): void {
   const list = map.get(key);
   if (list) list.push(entry);
   else map.set(key, [entry]);
 }
 
-function remove(map: Map<string, Entry[]>, key: string, entry: Entry): void {
+function remove<K>(map: Map<K, Entry[]>, key: K, entry: Entry): void {
   const list = map.get(key);
   if (!list) return;
   // Lists are in insertion order and eviction goes oldest first: the entry is almost always first.
   const i = list.indexOf(entry);
   if (i >= 0) list.splice(i, 1);
   if (list.length === 0) map.delete(key);
+}
+
+function add<K>(counts: Map<K, number>, key: K, delta: number): void {
+  const n = (counts.get(key) ?? 0) + delta;
+  if (n === 0) counts.delete(key);
+  else counts.set(key, n);
 }

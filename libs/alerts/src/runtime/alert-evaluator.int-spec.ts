@@ -12,10 +12,23 @@ import { ALERT_EVALUATOR_COLLECTION, AlertStateDocuments } from './alert-state.d
 const RULES = rulesFrom(`  - { id: any-story, when: { topic: ai-chip-export-controls, minScore: 0.6 }, severity: medium }
   - { id: restrictions, when: { topic: ai-chip-export-controls, minScore: 0.8, subtopics: { any: [new-restriction] } }, severity: high }
 `);
-const HEADLINES = [
-  'US tightens export controls on Nvidia H20 chips bound for China',
-  'Japan adds chipmaking tools to its export control list',
-  'Malaysia charges two men over smuggled Nvidia servers',
+/** Three events, each in two languages: the versions share no title, only the facts of their signature. */
+const EVENTS = [
+  {
+    titles: ['US tightens export controls on Nvidia H20 chips bound for China', '美国收紧对英伟达H20芯片的出口管制'],
+    entities: { companies: ['NVIDIA'], products: ['H20'], agencies: ['Commerce Department'], jurisdictions: ['United States', 'China'] },
+    subtopics: ['new-restriction'],
+  },
+  {
+    titles: ['Japan adds 23 types of chipmaking tools to its export control list', '日本将23种芯片制造设备列入出口管制'],
+    entities: { companies: ['Tokyo Electron'], products: [], agencies: ['METI'], jurisdictions: ['Japan', 'China'] },
+    subtopics: ['allied-controls'],
+  },
+  {
+    titles: ['Malaysia charges two men over smuggled Nvidia servers', 'Malasia acusa a dos hombres de contrabando de servidores de Nvidia'],
+    entities: { companies: ['NVIDIA', 'Supermicro'], products: [], agencies: [], jurisdictions: ['Malaysia'] },
+    subtopics: ['enforcement'],
+  },
 ];
 
 /**
@@ -35,22 +48,28 @@ describe('AlertEvaluator state across restarts', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** A log of 40 classified stories: three recurring headlines from several outlets, and one-offs. */
+  /** A log of 40 classified stories: three recurring events from several outlets in two languages, and one-offs. */
   async function logWithStories(name: string): Promise<{ store: SqliteEventStore; batches: Recorded<StoryClassified>[][] }> {
     const store = new SqliteEventStore({ filename: join(dir, `${name}.db`) });
     stores.push(store);
     await store.migrate();
     for (let i = 0; i < 40; i++) {
+      const event = EVENTS[i % 3];
       const story = aStory({
         storyId: `s${i}`,
         feedId: `feed-${i % 5}`,
-        title: i % 4 === 3 ? `Unrelated story number ${i} on another subject` : `${HEADLINES[i % 3]}${i % 2 ? ' - Reuters' : ''}`,
-        classification: i % 4 === 3 ? { relevant: false, score: 0.1 } : { score: i % 3 === 0 ? 0.9 : 0.7 },
+        title: i % 4 === 3 ? `Unrelated story number ${i} on another subject` : event.titles[Math.floor(i / 3) % 2],
+        summary: '',
+        language: Math.floor(i / 3) % 2 ? 'xx' : 'en',
+        classification:
+          i % 4 === 3
+            ? { relevant: false, score: 0.1 }
+            : { score: i % 3 === 0 ? 0.9 : 0.7, entities: event.entities, subtopics: event.subtopics, numbers: [{ value: 23 + (i % 3), unit: 'count' }] },
       });
       const { classification, ...discovered } = story;
       await store.append(`story-${story.storyId}`, [
         { type: 'StoryDiscovered', data: { ...discovered } },
-        { type: 'StoryClassified', data: { ...classification, storyId: story.storyId, language: 'en' } },
+        { type: 'StoryClassified', data: { ...classification, storyId: story.storyId, language: story.language } },
       ]);
     }
     const classified = await store.readAll<StoryClassified>({ types: ['StoryClassified'], limit: 100 });
@@ -87,6 +106,10 @@ describe('AlertEvaluator state across restarts', () => {
       documents = committed(documents);
     }
 
+    // The other-language versions (s9, s10, s17, in the second batch) joined their events' first
+    // stories by signature, whose members were stored by the first batch: signatures survive a restart.
+    const { state } = await AlertStateDocuments.load(committed(documents));
+    expect(['s9', 's10', 's17'].map((id) => state.clusters.clusterOf(id))).toEqual(['s0', 's1', 's2']);
     const alerts = await alertsIn(steady.store);
     expect(alerts.filter((a) => a.startsWith('AlertRaised')).length).toBeGreaterThan(2);
     expect(alerts.filter((a) => a.startsWith('AlertClusterGrew')).length).toBeGreaterThan(2);

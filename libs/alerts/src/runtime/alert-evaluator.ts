@@ -41,6 +41,7 @@ export class AlertEvaluator {
         summary: story.summary,
         language: classification.language || story.language,
         url: story.url,
+        publishedAt: story.publishedAt,
         at: event.recordedAt,
         classification,
       };
@@ -55,7 +56,7 @@ export class AlertEvaluator {
         const data = alertEvent.type === 'AlertRaised' ? { ...alertEvent.data, siblings } : alertEvent.data;
         appends.add(alertStreamId(alertEvent.data.alertId), { id: alertEventId(alertEvent), type: alertEvent.type, data, metadata });
       }
-      evolve(state, { type: 'StoryClassified', data: { storyId: story.storyId, url: story.url, title: story.title, at: event.recordedAt } });
+      evolve(state, { type: 'StoryClassified', data: classified });
       for (const alertEvent of decision.events) {
         evolve(state, alertEvent);
         if (alertEvent.type === 'AlertRaised') changed.clusters.add(alertEvent.data.clusterId);

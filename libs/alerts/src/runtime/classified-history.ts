@@ -18,7 +18,15 @@ export async function loadClassifiedHistory(store: EventStore, until?: string): 
       if (until && event.recordedAt > until) return history;
       if (event.type === 'StoryDiscovered') {
         const { data } = event;
-        content.set(data.storyId, { storyId: data.storyId, feedId: data.feedId, title: data.title, summary: data.summary, language: data.language, url: data.url });
+        content.set(data.storyId, {
+          storyId: data.storyId,
+          feedId: data.feedId,
+          title: data.title,
+          summary: data.summary,
+          language: data.language,
+          url: data.url,
+          publishedAt: data.publishedAt,
+        });
       } else if (event.type === 'StoryUpdated') {
         const known = content.get(event.data.storyId);
         if (known) content.set(event.data.storyId, { ...known, title: event.data.title, summary: event.data.summary });
