@@ -45,3 +45,7 @@ export { AlertsModule } from './alerts.module';
 export { loadClassifiedHistory } from './runtime/classified-history';
 export { runBacktest, type BacktestRequest } from './runtime/backtest.service';
 export { listAlerts, type AlertFilters, type AlertPage } from './runtime/alert.queries';
+export { clusterStories } from './offline-clustering';
+export type { OfflineStory, OfflineVerdict } from './offline-clustering';
+export { evaluateClustering, parseLabelledClusterJsonl } from './cluster-evaluation';
+export type { ClusterMetrics } from './cluster-evaluation';
