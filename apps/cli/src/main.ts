@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigFileError, loadSettings, SettingsError } from '@chipwatch/config';
 import { classifyCommand } from './commands/classify.command';
+import { clusterCommand } from './commands/cluster.command';
 import { parseSpan } from './commands/duration';
 import { reclassifyCommand } from './commands/reclassify.command';
 import { backtestCommand, rulesCheckCommand } from './commands/rules.command';
@@ -26,6 +27,17 @@ program
   .option('--config <file>', 'a classifier.yaml to use instead of the config dir\'s (or the shipped one)')
   .action(async (file: string, options: { config?: string }) => {
     process.exitCode = await classifyCommand(file, options, loadSettings().configDir);
+  });
+
+program
+  .command('cluster')
+  .description(
+    'classify JSONL stories {id, title, summary, lang?, url?, feedId?, publishedAt?} and cluster the relevant ones into events, in publishedAt order; one JSONL {id, relevant, clusterId} per line, in input order',
+  )
+  .argument('[file]', 'JSONL file, or - for stdin', '-')
+  .option('--window <span>', 'how far apart in time two stories of one event may be, e.g. 48h', parseSpan)
+  .action(async (file: string, options: { window?: number }) => {
+    process.exitCode = await clusterCommand(file, options, loadSettings().configDir);
   });
 
 program
@@ -66,7 +78,7 @@ function toInstant(value: string | undefined): string | undefined {
 
 export async function main(argv: readonly string[]): Promise<void> {
   try {
-    await program.parseAsync(argv as string[]);
+    await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof SettingsError || error instanceof ConfigFileError) {
       process.stderr.write(`chipwatch: ${error.message}\n`);
