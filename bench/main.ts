@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { Bench, BenchResult } from './bench-kit';
 import { postgresEventStoreBench, sqliteEventStoreBench } from './eventstore.bench';
 import { classifyBench } from './classify.bench';
+import { clustersBench } from './clusters.bench';
 import { ingestCorpusBench } from './ingest.bench';
 import { pipelineDistributed1Bench, pipelineDistributed2Bench, pipelineEmbeddedBench } from './pipeline.bench';
 import { pollCycleBench } from './poll-cycle.bench';
@@ -18,6 +19,7 @@ const BENCHES: Bench[] = [
   pollCycleBench,
   classifyBench,
   rulesBench,
+  clustersBench,
   pipelineEmbeddedBench,
   pipelineDistributed1Bench,
   pipelineDistributed2Bench,
