@@ -26,8 +26,9 @@ export interface Evidence {
 
 export interface Entities {
   /**
-   * Canonical names in order of first mention, e.g. ["NVIDIA", "DeepSeek"]. Products also hold
-   * codes the lexicon does not list (L20, NXT:1980i), after the lexicon's.
+   * Canonical names in order of first mention, e.g. ["NVIDIA", "DeepSeek"]. Products of a relevant
+   * story also hold the codes the lexicon does not list (L20, NXT:1980i) in its title and the first
+   * 600 characters of its summary, after the lexicon's.
    */
   companies: string[];
   products: string[];
@@ -70,9 +71,12 @@ export interface Classification {
   entities: Entities;
   /** Strongest first, at most `maxEvidence` items. */
   evidence: Evidence[];
-  /** Amounts, counts, percentages and durations in title and summary, in order of mention, each once. */
+  /**
+   * Amounts, counts, percentages and durations in the title and the first 600 characters of the
+   * summary, in order of mention, each once; empty when the story is not relevant.
+   */
   numbers: NumberMention[];
-  /** Dates in title and summary, in order of mention, each once. */
+  /** Dates, read as `numbers` are. */
   dates: DateMention[];
   /** Primary language subtag: given by the caller, else detected ("und" when unsure). */
   language: string;
