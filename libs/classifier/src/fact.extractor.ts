@@ -1,24 +1,21 @@
-import type { DateMention, NumberMention } from './classifier.types';
+import { DateReader } from './fact.dates';
+import { NOT_DAYS, ORDINALS, pad, type ExtractedFacts } from './fact.reader';
+import { WordList, fold, isDigit, isLatin, isSpace, type FoldedText } from './fact.text';
 import {
   ATTACHED_SCALES,
   CARDINALS,
-  CJK_RELATIVE_YEARS,
   CJK_SCALES,
-  COMMA_DECIMAL,
   COUNTERS,
   CURRENCY_PREFIXES,
   CURRENCY_SUFFIXES,
-  DATE_LINKS,
   HAN_DIGITS,
   HAN_TENS,
-  MONTHS,
-  NOT_A_DAY,
   PERCENT_WORDS,
-  SCALES,
   THOUSAND_WORDS,
   UNIT_WORDS,
 } from './fact.words';
-import { WordList, fold, hashWord, isDigit, isLatin, isSpace, type FoldedText } from './fact.text';
+
+export type { ExtractedFacts } from './fact.reader';
 
 /**
  * The numbers and dates a story mentions, in a form that does not depend on its language, so
@@ -36,49 +33,11 @@ import { WordList, fold, hashWord, isDigit, isLatin, isSpace, type FoldedText } 
  * accents, full width) one at a time as they are read: the text is not copied.
  */
 
-export interface ExtractedFacts {
-  numbers: NumberMention[];
-  dates: DateMention[];
-  /** Product codes as written (H20, MI325X, NXT:1980i), each once; product-code.extractor.ts names them. */
-  codes: string[];
-}
-
 /** A cardinal word found in a field, at `start`. */
 interface WordHit {
   start: number;
   end: number;
   cardinal: number;
-}
-
-/** A language's words, compiled on first use. */
-interface Tables {
-  commaDecimal: boolean;
-  /** Month names (of every language) by {@link hashWord}. */
-  months: Map<number, { word: string; month: number }>;
-  scales: Map<number, { word: string; value: number }>;
-  /** Cardinal words, on lower-cased text (accented spellings too: "três"); null when the language has none. */
-  cardinals: RegExp | null;
-}
-
-/** A folded word as a regex that also matches its accented spellings ("tres" matches "três"). */
-const ACCENTED: Record<string, string> = { a: '[aáàâãäå]', e: '[eéèêë]', i: '[iíìîï]', o: '[oóòôõöø]', u: '[uúùûü]', c: '[cç]', n: '[nñ]' };
-const accented = (word: string) => [...word].map((ch) => ACCENTED[ch] ?? ch).join('');
-
-/** Month names of every language (no name means two months): read only next to a number, and a detected language may be wrong. */
-const ALL_MONTHS: [string, number][] = Object.values(MONTHS).flatMap((months) => Object.entries(months));
-
-const tables = new Map<string, Tables>();
-function tablesOf(lang: string): Tables {
-  let t = tables.get(lang);
-  if (t) return t;
-  const months = new Map(ALL_MONTHS.map(([word, month]) => [hashWord(word), { word, month }]));
-  const scales = new Map(Object.entries(SCALES[lang] ?? SCALES.en).map(([word, value]) => [hashWord(word), { word, value }]));
-  const words = Object.keys(CARDINALS[lang] ?? {}).sort((a, b) => b.length - a.length);
-  const latin = 'a-z\\u00df-\\u024f';
-  const cardinals = words.length ? new RegExp(`(?<![${latin}0-9])(?:${words.map(accented).join('|')})(?![${latin}0-9])`, 'g') : null;
-  t = { commaDecimal: COMMA_DECIMAL.has(lang), months, scales, cardinals };
-  tables.set(lang, t);
-  return t;
 }
 
 /**
@@ -96,9 +55,7 @@ const pairs = (words: readonly string[]): [string, string][] => words.map((w) =>
 const UNITS = new WordList(UNIT_WORDS);
 const PERCENTS = new WordList(pairs(PERCENT_WORDS));
 const CURRENCIES = new WordList(CURRENCY_SUFFIXES);
-const NOT_DAYS = new WordList(pairs(NOT_A_DAY));
 const COUNTER_WORDS = new WordList(pairs(COUNTERS));
-const ORDINALS = new Set(['st', 'nd', 'rd', 'th', 'er', 'o', 'a']);
 const UNITLESS = new Set(['gb', 'tb', 'mb', 'gw', 'mw', 'kw', 'x']);
 const HAN_NUMERALS = new Set([...Object.keys(HAN_DIGITS), ...Object.keys(HAN_TENS)].map((ch) => ch.charCodeAt(0)));
 const isHanNumeral = (c: number) => c >= 0x3007 && HAN_NUMERALS.has(c);
@@ -134,33 +91,8 @@ for (const entry of [...CURRENCY_PREFIXES].sort((a, b) => b[0].length - a[0].len
 }
 const NO_WORDS: WordHit[] = [];
 
-class FactScan {
-  private readonly n: number;
-  private readonly t: Tables;
-  private readonly numbers: NumberMention[];
-  private readonly dates: DateMention[];
-  private readonly codes: string[];
-
-  /** Reads `s` up to `length`. */
-  constructor(
-    private readonly s: string,
-    length: number,
-    private readonly lang: string,
-    out: ExtractedFacts,
-    private readonly seen: Set<string>,
-  ) {
-    this.n = length;
-    this.t = tablesOf(lang);
-    this.numbers = out.numbers;
-    this.dates = out.dates;
-    this.codes = out.codes;
-  }
-
-  /** The folded code unit at `i`, 0 past the end. */
-  private c(i: number): number {
-    return i >= 0 && i < this.n ? fold(this.s.charCodeAt(i)) : 0;
-  }
-
+/** One field read for facts: numbers here, dates in DateReader, state and helpers in FactReader. */
+class FactScan extends DateReader {
   /** Numbers and cardinal words (those before `wordsUntil`) in order of position; what one consumed ("October 23") is not read again. */
   run(wordsUntil: number): void {
     const { s } = this;
@@ -212,29 +144,6 @@ class FactScan {
       hits.push({ start: m.index, end: m.index + m[0].length, cardinal: cardinals[folded] });
     }
     return hits;
-  }
-
-  private addNumber(value: number, unit: string, start: number, end: number): number {
-    if (Number.isFinite(value) && !(unit === 'count' && value < 2)) {
-      const normalised = Number.isInteger(value) ? value : Number(value.toPrecision(12));
-      const key = unit + normalised;
-      if (!this.seen.has(key)) {
-        this.seen.add(key);
-        this.numbers.push({ value: normalised, unit, text: this.s.slice(start, end).trim() });
-      }
-    }
-    return end;
-  }
-
-  private addDate(date: string, start: number, end: number, yearOffset?: number): number {
-    const key = `date:${date}:${yearOffset ?? ''}`;
-    if (!this.seen.has(key)) {
-      this.seen.add(key);
-      const mention: DateMention = { date, text: this.s.slice(start, end).trim() };
-      if (yearOffset !== undefined) mention.yearOffset = yearOffset;
-      this.dates.push(mention);
-    }
-    return end;
   }
 
   private readDigits(i: number): ReadNumber {
@@ -412,107 +321,6 @@ class FactScan {
     return value < larger ? { value, end: scale.end } : undefined;
   }
 
-  /** "23 October", "15 de mayo de 2020", "1er décembre", "15. Mai" at the day. Returns 0 if no month follows. */
-  private dayBeforeMonth(i: number, day: number, end: number): number {
-    let k = this.skipSpaces(this.c(end) === 46 ? end + 1 : end);
-    if (k === end) return 0;
-    let wordEnd = this.wordEnd(k);
-    if (DATE_LINKS.has(this.folded(k, wordEnd))) {
-      k = this.skipSpaces(wordEnd);
-      wordEnd = this.wordEnd(k);
-    }
-    const month = this.monthAt(k, wordEnd);
-    if (!month) return 0;
-    const y = this.yearAfter(this.c(wordEnd) === 46 ? wordEnd + 1 : wordEnd);
-    if (y) return this.addDate(`${y.year}-${pad(month)}-${pad(day)}`, i, y.end);
-    return this.addDate(`--${pad(month)}-${pad(day)}`, i, wordEnd);
-  }
-
-  /** A year after a month or a day ("October 2022", "outubro de 2022", "Dec. 1, 2024"). */
-  private yearAfter(at: number): { year: number; end: number } | undefined {
-    let k = at;
-    if (this.c(k) === 44) k++;
-    if (isSpace(this.c(k))) k++;
-    const linkEnd = this.wordEnd(k);
-    if (linkEnd > k && DATE_LINKS.has(this.folded(k, linkEnd)) && isSpace(this.c(linkEnd))) k = linkEnd + 1;
-    if (!isDigit(this.c(k)) || isDigit(this.c(k + 4)) || isLatin(this.c(k + 4))) return undefined;
-    const year = this.fourDigits(k);
-    return year >= 1900 && year <= 2100 ? { year, end: k + 4 } : undefined;
-  }
-
-  /** 2025-10-09, 2025/10 */
-  private isoDate(i: number, year: number, end: number): number {
-    const month = (this.c(end + 1) - 48) * 10 + (this.c(end + 2) - 48);
-    if (month < 1 || month > 12) return this.skipWord(end + 1);
-    const sep = this.c(end + 3);
-    if ((sep === 45 || sep === 47) && isDigit(this.c(end + 4)) && isDigit(this.c(end + 5)) && !isDigit(this.c(end + 6))) {
-      const day = (this.c(end + 4) - 48) * 10 + (this.c(end + 5) - 48);
-      return this.addDate(`${year}-${pad(month)}-${pad(day)}`, i, end + 6);
-    }
-    return this.addDate(`${year}-${pad(month)}`, i, end + 3);
-  }
-
-  /** 2024年12月9日, 2024년 12월 9일, or the year alone. */
-  private hanDate(i: number, year: number, at: number): number {
-    const ko = this.c(at - 1) === 0xb144;
-    const month = this.smallNumber(ko ? this.skipSpaces(at) : at, ko ? 0xc6d4 : 0x6708);
-    if (!month || month.value < 1 || month.value > 12) return this.addDate(String(year), i, at);
-    const day = this.smallNumber(ko ? this.skipSpaces(month.end) : month.end, ko ? 0xc77c : 0x65e5);
-    if (day && day.value >= 1 && day.value <= 31) return this.addDate(`${year}-${pad(month.value)}-${pad(day.value)}`, i, day.end);
-    return this.addDate(`${year}-${pad(month.value)}`, i, month.end);
-  }
-
-  /** 10月, 12月1日, 去年10月, 지난해 10월 15일. */
-  private hanMonth(i: number, month: number, at: number): number {
-    let start = i;
-    let yearOffset: number | undefined;
-    const back = isSpace(this.c(i - 1)) ? i - 1 : i;
-    for (const [word, offset] of CJK_RELATIVE_YEARS) {
-      if (this.startsWith(back - word.length, word)) {
-        start = back - word.length;
-        yearOffset = offset;
-        break;
-      }
-    }
-    // Korean writes 10월 15일 with a space; in Han text a space separates unrelated figures.
-    const ko = this.c(at - 1) === 0xc6d4;
-    const day = this.smallNumber(ko ? this.skipSpaces(at) : at, ko ? 0xc77c : 0x65e5);
-    if (day && day.value >= 1 && day.value <= 31 && !NOT_DAYS.after(this, day.end, ko)) {
-      return this.addDate(`--${pad(month)}-${pad(day.value)}`, start, day.end, yearOffset);
-    }
-    return this.addDate(`--${pad(month)}`, start, at, yearOffset);
-  }
-
-  /** One or two digits followed by `marker` (月, 일...): their value and the end past the marker. */
-  private smallNumber(at: number, marker: number): { value: number; end: number } | undefined {
-    if (!isDigit(this.c(at))) return undefined;
-    const two = isDigit(this.c(at + 1));
-    const value = two ? (this.c(at) - 48) * 10 + (this.c(at + 1) - 48) : this.c(at) - 48;
-    const end = at + (two ? 2 : 1);
-    return this.c(end) === marker ? { value, end: end + 1 } : undefined;
-  }
-
-  /** A month name just before a number: "October 23", "Oct. 17", "outubro de 2022". */
-  private monthBefore(i: number): { month: number; start: number } | undefined {
-    let k = i;
-    if (!isSpace(this.c(k - 1))) return undefined;
-    k--;
-    if (this.c(k - 1) === 46) k--;
-    let start = this.wordStart(k);
-    if (start < k && DATE_LINKS.has(this.folded(start, k)) && isSpace(this.c(start - 1))) {
-      k = start - 1;
-      start = this.wordStart(k);
-    }
-    const month = start < k ? this.monthAt(start, k) : 0;
-    return month ? { month, start } : undefined;
-  }
-
-  /** Past an ordinal suffix written onto a day ("23rd"). */
-  private ordinalEnd(end: number): number {
-    const suffix = this.wordEnd(end);
-    return suffix - end === 2 && ORDINALS.has(this.folded(end, suffix)) ? suffix : end;
-  }
-
   /**
    * At the digits of a word: a product code if the word is 1–4 letters, the first a capital, then
    * 2–5 digits and up to 3 letters (H20, MI325X, L40S), or 2–5 capitals, a colon, 3–5 digits and
@@ -546,63 +354,6 @@ class FactScan {
     const counter = COUNTER_WORDS.after(this, k, false);
     if (!counter) return k;
     return this.addNumber(hanValue(s.slice(i, k)), 'count', i, counter.end);
-  }
-
-  // Reading helpers, on folded code units.
-
-  startsWith(at: number, word: string): boolean {
-    if (at < 0) return false;
-    for (let j = 0; j < word.length; j++) if (this.c(at + j) !== word.charCodeAt(j)) return false;
-    return true;
-  }
-
-  code(at: number): number {
-    return this.c(at);
-  }
-
-  private monthAt(start: number, end: number): number {
-    const month = end - start >= 3 && end - start <= 10 ? this.t.months.get(this.hash(start, end)) : undefined;
-    return month && month.word.length === end - start && this.startsWith(start, month.word) ? month.month : 0;
-  }
-
-  private hash(start: number, end: number): number {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ this.c(i), 0x01000193);
-    return h >>> 0;
-  }
-
-  private folded(start: number, end: number): string {
-    let out = '';
-    for (let i = start; i < end && i - start < 12; i++) out += String.fromCharCode(this.c(i));
-    return out;
-  }
-
-  private fourDigits(at: number): number {
-    return (this.c(at) - 48) * 1000 + (this.c(at + 1) - 48) * 100 + (this.c(at + 2) - 48) * 10 + (this.c(at + 3) - 48);
-  }
-
-  private wordStart(i: number): number {
-    let j = i;
-    while (isLatin(this.c(j - 1))) j--;
-    return j;
-  }
-
-  private wordEnd(i: number): number {
-    let j = i;
-    while (isLatin(this.c(j))) j++;
-    return j;
-  }
-
-  private skipWord(i: number): number {
-    let j = i;
-    while (isLatin(this.c(j)) || isDigit(this.c(j))) j++;
-    return Math.max(j, i + 1);
-  }
-
-  private skipSpaces(i: number): number {
-    let j = i;
-    while (isSpace(this.c(j))) j++;
-    return j;
   }
 }
 
@@ -645,6 +396,3 @@ function wordEnd(s: string, at: number): number {
   return j;
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
