@@ -9,8 +9,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
+import { projectCompilerOptions, ROOT } from './ts-project';
 
-const ROOT = join(__dirname, '..');
 export const EVENTS_DOC = join(ROOT, 'docs', 'events.md');
 
 interface EventField {
@@ -43,12 +43,6 @@ function eventFiles(): string[] {
   };
   walk(join(ROOT, 'libs'));
   return found.sort();
-}
-
-function compilerOptions(): ts.CompilerOptions {
-  const configPath = join(ROOT, 'tsconfig.json');
-  const { config } = ts.readConfigFile(configPath, (path) => readFileSync(path, 'utf8')) as { config: unknown };
-  return ts.parseJsonConfigFileContent(config, ts.sys, ROOT).options;
 }
 
 function docOf(symbol: ts.Symbol, checker: ts.TypeChecker): string {
@@ -92,7 +86,7 @@ function eventsIn(source: ts.SourceFile, checker: ts.TypeChecker): EventDoc[] {
 
 export function collectEvents(): EventsFile[] {
   const files = eventFiles();
-  const program = ts.createProgram(files, compilerOptions());
+  const program = ts.createProgram(files, projectCompilerOptions());
   const checker = program.getTypeChecker();
   return files.map((path) => ({ path: relative(ROOT, path), events: eventsIn(program.getSourceFile(path)!, checker) }));
 }

@@ -9,8 +9,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
+import { projectCompilerOptions, ROOT } from './ts-project';
 
-const ROOT = join(__dirname, '..');
 const CONSUMER_DIRS = ['apps', 'libs', 'test', 'bench', 'scripts'];
 const IMPORT = /import\s+(type\s+)?\{([^}]*)\}\s+from\s+'@chipwatch\/([a-z-]+)'/g;
 const EXPORT_FROM = /export\s+(type\s+)?\{([^}]*)\}\s+from\s+'@chipwatch\/([a-z-]+)'/g;
@@ -80,11 +80,7 @@ function declaringModule(exported: ts.Symbol, checker: ts.TypeChecker, src: stri
 /** Names exported by each lib's index, as the compiler resolves `export *`. */
 export function exportedNames(libs: readonly string[]): Map<string, LibExport[]> {
   const indexes = libs.map((lib) => join(ROOT, 'libs', lib, 'src', 'index.ts'));
-  const options = ts.parseJsonConfigFileContent(
-    (ts.readConfigFile(join(ROOT, 'tsconfig.json'), (path) => readFileSync(path, 'utf8')) as { config: unknown }).config,
-    ts.sys,
-    ROOT,
-  ).options;
+  const options = projectCompilerOptions();
   const program = ts.createProgram(indexes, { ...options, noEmit: true });
   const checker = program.getTypeChecker();
   const exported = new Map<string, LibExport[]>();

@@ -107,28 +107,7 @@ describe('evolveAlert', () => {
     const { ruleSeverity: _r, updatedAt: _u, updatedBy: _b, ...stored } = fold(recorded(RAISED, '2025-06-02T10:00:00.000Z'));
     const old = {
       ...stored,
-      deliveries: [
-        {
-          subscriptionId: 'sub_desk',
-          notificationId: 'ntf_0',
-          status: 'delivered',
-          attempts: 1,
-          lastAttemptAt: 'x',
-          lastStatus: 204,
-          lastError: null,
-          nextAttemptAt: null,
-        },
-        {
-          subscriptionId: 'sub_desk',
-          notificationId: 'ntf_abc_1',
-          status: 'delivered',
-          attempts: 1,
-          lastAttemptAt: 'x',
-          lastStatus: 204,
-          lastError: null,
-          nextAttemptAt: null,
-        },
-      ],
+      deliveries: [storedDelivery('ntf_0'), storedDelivery('ntf_abc_1')],
     };
     expect(upgradeAlertView(JSON.parse(JSON.stringify(old)) as AlertView)).toMatchObject({
       severity: 'medium',
@@ -142,3 +121,17 @@ describe('evolveAlert', () => {
     });
   });
 });
+
+/** A delivery entry as documents stored it before `kind` and `severity` existed. */
+function storedDelivery(notificationId: string) {
+  return {
+    subscriptionId: 'sub_desk',
+    notificationId,
+    status: 'delivered',
+    attempts: 1,
+    lastAttemptAt: 'x',
+    lastStatus: 204,
+    lastError: null,
+    nextAttemptAt: null,
+  };
+}

@@ -1,19 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { JobQueue } from '../job-queue';
-import { runQueueConformance, type QueueHarness } from '../testing/queue.conformance';
+import { delivery, runQueueConformance, type QueueHarness } from '../testing/queue.conformance';
 import { BullMqJobQueue, type BullMqQueueOptions } from './bullmq-queue.adapter';
-
-/** A deliver-notification payload; only its identity matters to the queue. */
-const delivery = (alertId: string) => ({
-  alertId,
-  subscriptionId: 's',
-  clusterId: 'c',
-  update: 0,
-  ruleIds: ['r'],
-  severity: 'high' as const,
-  attempt: 1,
-});
 
 const REDIS_URL = process.env.CHIPWATCH_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 

@@ -2,7 +2,7 @@ import type { Job, JobQueue } from '../job-queue';
 import { UnrecoverableJobError } from '../job-queue';
 
 /** A deliver-notification payload; only its identity matters to the queue. */
-const delivery = (alertId: string) => ({
+export const delivery = (alertId: string) => ({
   alertId,
   subscriptionId: 's',
   clusterId: 'c',
